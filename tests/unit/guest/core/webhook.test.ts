@@ -1,0 +1,810 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  eventKey,
+  parseWebhook,
+  type InboundEvent,
+  type InboundMessage,
+  type MessageStatus,
+} from '../../../../src/guest/core/webhook.ts';
+
+const FIXTURES = new URL('../../../fixtures/webhooks/', import.meta.url);
+
+function fixture(name: string): unknown {
+  return JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8'));
+}
+
+const business = { phoneNumberId: '106540352242922', displayPhoneNumber: '15550783881' };
+const sheena = { name: 'Sheena Nelson', phone: '16505551234' };
+const OUR_LAST = 'wamid.HBgLMTY1MDU1NTEyMzQVAgARGBI4QjY0QTdFMEY2MDRBNUI2MzgA';
+const SENT_ID = 'wamid.HBgLMTY1MDU1NTEyMzQVAgARGBIzRkQ4QkE3MkY5RjlDMjE2NkQA';
+
+function message(fields: Partial<InboundMessage> & Pick<InboundMessage, 'id' | 'kind' | 'content' | 'timestamp'>): InboundEvent {
+  return { type: 'message', message: { sender: sheena, forwarded: false, business, ...fields } };
+}
+
+function status(fields: Partial<MessageStatus> & Pick<MessageStatus, 'id' | 'status' | 'timestamp'>): InboundEvent {
+  return { type: 'status', status: { recipient: '16505551234', errors: [], business, ...fields } };
+}
+
+// [fixture, expected events, expected notes]
+const CASES: [string, InboundEvent[], { level: string; text: string }[]][] = [
+  [
+    'text.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=',
+        kind: 'text',
+        content: 'Does it come in another color?',
+        timestamp: 1749416383,
+        sender: { ...sheena, userId: 'US.13491208655302741918' },
+      }),
+    ],
+    [],
+  ],
+  [
+    'unicode-escaped-body.json',
+    [
+      message({
+        id: 'wamid.HBgLMzM2MTIzNDU2NzgVAgASGBQzQUVTQ0FQRURDQUZFMDAwMDAwMQA=',
+        kind: 'text',
+        content: 'Café ☕ – la carte est ici : https://example.com/menu',
+        timestamp: 1749416400,
+        sender: { name: 'Renée Dupré', phone: '33612345678' },
+      }),
+    ],
+    [],
+  ],
+  [
+    'image-with-caption.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQUI3MUVGQTVDNTJEQ0M0OTUwOQA=',
+        kind: 'image',
+        content: 'This one, in blue?',
+        timestamp: 1749416500,
+        media: {
+          id: '1003383421387256',
+          mimeType: 'image/jpeg',
+          sha256: 'HgQ6Jgd7MPIDZRaNnEA9wfCrfs4bx0PPZUFC9NHzdBM=',
+          caption: 'This one, in blue?',
+          voice: false,
+          animated: false,
+        },
+      }),
+    ],
+    [],
+  ],
+  [
+    'image-without-caption.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQTg5QjVCNjJFM0E1OUE3QzZFMgA=',
+        kind: 'image',
+        content: '[image]',
+        timestamp: 1749416510,
+        media: { id: '1510913906592164', mimeType: 'image/png', sha256: 'y7Jb9nA5q2k8J8cTqR7o5yH1sKq2m0bVz3uP4dXg6Fo=', voice: false, animated: false },
+      }),
+    ],
+    [],
+  ],
+  [
+    'voice-note.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQUY0RDQ4RjE1MTRGQjU1QjA2RQA=',
+        kind: 'audio',
+        content: '[voice message]',
+        timestamp: 1749416620,
+        media: { id: '1226712098489925', mimeType: 'audio/ogg; codecs=opus', sha256: '9o7oXl5Q0CnP3pY+Gk2oN4g1b3hY7Dd1cE2sVx0aQ8k=', voice: true, animated: false },
+      }),
+    ],
+    [],
+  ],
+  [
+    'audio-file.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQTVBQUQ0NjI4OTI3Qjc4RkY1RQA=',
+        kind: 'audio',
+        content: '[audio]',
+        timestamp: 1749416630,
+        media: { id: '772316385108962', mimeType: 'audio/mpeg', sha256: 'kR3f8VnV9p1xT0ZtLq4hW2oS6bYcA5uE7iN3mJ8dP0g=', voice: false, animated: false },
+      }),
+    ],
+    [],
+  ],
+  [
+    'video-with-caption.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQTJDNEQ1NkUyRjdBOEI5MDFDMgA=',
+        kind: 'video',
+        content: 'It makes this noise when I start it',
+        timestamp: 1749416640,
+        media: {
+          id: '1684563118821054',
+          mimeType: 'video/mp4',
+          sha256: '1fT0t4V7d6oK9sB2Wq3ZxJ5nHc8LmYpR0uE4aI7gS2Q=',
+          caption: 'It makes this noise when I start it',
+          voice: false,
+          animated: false,
+        },
+      }),
+    ],
+    [],
+  ],
+  [
+    'document-with-filename.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQTlEQjhBMjRFMTgzNjBENDZBRQA=',
+        kind: 'document',
+        content: '[document: invoice.pdf]',
+        timestamp: 1749416700,
+        media: {
+          id: '943209347612839',
+          mimeType: 'application/pdf',
+          sha256: 'Ns8Q2mV1eB9xK0pT7wZ3cY5uH4jL6rA8dF2gS1oI9nE=',
+          filename: 'invoice.pdf',
+          voice: false,
+          animated: false,
+        },
+      }),
+    ],
+    [],
+  ],
+  [
+    'sticker.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQTdBOTk1QzE0NUVGNjI0RTJGNwA=',
+        kind: 'sticker',
+        content: '[sticker]',
+        timestamp: 1749416800,
+        media: { id: '1047280937203412', mimeType: 'image/webp', sha256: 'P5yB3nX8cV1mQ0kT6wJ2dZ9sH4uL7rA0eF3gR8oI1tE=', voice: false, animated: false },
+      }),
+    ],
+    [],
+  ],
+  [
+    'location-current.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQUQ4MzEyQzZBMDRCQjk1NjFERgA=',
+        kind: 'location',
+        content: '[location: (37.4851289, -122.1483994)]',
+        timestamp: 1749416900,
+        location: { latitude: 37.4851289, longitude: -122.1483994 },
+      }),
+    ],
+    [],
+  ],
+  [
+    'location-chosen.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQTRFNTY3OEFCQ0RFRjAxMjM0NQA=',
+        kind: 'location',
+        content: '[location: Philz Coffee, 101 Forest Ave, Palo Alto, CA 94301 (37.444431, -122.16246)]',
+        timestamp: 1749416910,
+        location: {
+          latitude: 37.444431,
+          longitude: -122.16246,
+          name: 'Philz Coffee',
+          address: '101 Forest Ave, Palo Alto, CA 94301',
+          url: 'https://philzcoffee.com/',
+        },
+      }),
+    ],
+    [],
+  ],
+  [
+    'contacts-shared.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQUNGMTIzNDU2Nzg5MEFCQ0RFRgA=',
+        kind: 'contacts',
+        content: '[contact: Barbara J. Johnson +1 (940) 555-1234, +1 (650) 555-1234]\n[contact: Paul +44 7700 900123]',
+        timestamp: 1749417000,
+      }),
+    ],
+    [],
+  ],
+  [
+    'interactive-button-reply.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQUJVVFRPTlJFUExZMDAwMDAxAA==',
+        kind: 'interactive',
+        content: 'Change',
+        timestamp: 1749417100,
+        replyId: 'change-button',
+        replyTo: OUR_LAST,
+      }),
+    ],
+    [],
+  ],
+  [
+    'interactive-list-reply.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQUxJU1RSRVBMWTAwMDAwMDEAAA==',
+        kind: 'interactive',
+        content: 'Express Shipping',
+        timestamp: 1749417200,
+        replyId: 'priority_express',
+        replyTo: OUR_LAST,
+      }),
+    ],
+    [],
+  ],
+  [
+    'template-button.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQVRFTVBMQVRFQlVUVE9OMDAxAA==',
+        kind: 'button',
+        content: 'Stop promotions',
+        timestamp: 1749417300,
+        replyId: 'STOP_PROMOTIONS',
+        replyTo: 'wamid.HBgLMTY1MDU1NTEyMzQVAgARGBJBMUIyQzNENEU1RjZBN0I4QzkA',
+      }),
+    ],
+    [],
+  ],
+  [
+    'reaction.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQVJFQUNUSU9OMDAwMDAwMDAxAA==',
+        kind: 'reaction',
+        content: '👍',
+        timestamp: 1749417400,
+        replyTo: OUR_LAST,
+      }),
+    ],
+    [],
+  ],
+  [
+    'reaction-removed-empty.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQVJFQUNUSU9OMDAwMDAwMDAyAA==',
+        kind: 'reaction',
+        content: '',
+        timestamp: 1749417410,
+        replyTo: OUR_LAST,
+      }),
+    ],
+    [],
+  ],
+  [
+    'reaction-removed-omitted.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQVJFQUNUSU9OMDAwMDAwMDAzAA==',
+        kind: 'reaction',
+        content: '',
+        timestamp: 1749417420,
+        replyTo: OUR_LAST,
+      }),
+    ],
+    [],
+  ],
+  [
+    'reply-context.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQVJFUExZMDAwMDAwMDAwMDAxAA==',
+        kind: 'text',
+        content: 'Yes, Tuesday works for me',
+        timestamp: 1749417500,
+        replyTo: OUR_LAST,
+      }),
+    ],
+    [],
+  ],
+  [
+    'forwarded.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQUZPUldBUkRFRDAwMDAwMDAxAA==',
+        kind: 'text',
+        content: 'Look at this deal',
+        timestamp: 1749417600,
+        forwarded: true,
+      }),
+      message({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQUZPUldBUkRFRDAwMDAwMDAyAA==',
+        kind: 'image',
+        content: '[image]',
+        timestamp: 1749417601,
+        forwarded: true,
+        media: { id: '3861019507519284', mimeType: 'image/jpeg', sha256: 'Vq2L3b0cN8mX7kQ1tZ5wY9sH6uJ4rA0dF3gE8oI2pR=', voice: false, animated: false },
+      }),
+    ],
+    [],
+  ],
+  [
+    'unsupported-with-errors.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQVVOU1VQUE9SVEVEMDAwMDAxAA==',
+        kind: 'unsupported',
+        content: '[unsupported message: edit]',
+        timestamp: 1749417700,
+      }),
+    ],
+    [
+      {
+        level: 'warn',
+        text:
+          'entry[0].changes[0].messages[0] (wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQVVOU1VQUE9SVEVEMDAwMDAxAA==): ' +
+          'message of type "unsupported" came with errors: 131051 Message type unknown: Message type is currently not supported.; delivered as unsupported',
+      },
+    ],
+  ],
+  [
+    'unknown-future-type.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQUZVVFVSRVRZUEUwMDAwMDAxAA==',
+        kind: 'unsupported',
+        content: '[unsupported message: hologram]',
+        timestamp: 1749417800,
+      }),
+    ],
+    [],
+  ],
+  [
+    'system-number-changed.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQVNZU1RFTTAwMDAwMDAwMDAxAA==',
+        kind: 'system',
+        content: 'User Sheena Nelson changed from 16505551234 to 12195555358',
+        timestamp: 1749417900,
+        // system messages come without contacts[]: no profile name to match
+        sender: { name: '', phone: '16505551234' },
+      }),
+    ],
+    [],
+  ],
+  [
+    'order.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQU9SREVSMDAwMDAwMDAwMDAxAA==',
+        kind: 'order',
+        content: '[order: 2 items] Please gift wrap the mug',
+        timestamp: 1749418000,
+      }),
+    ],
+    [],
+  ],
+  [
+    'status-sent.json',
+    [
+      status({
+        id: SENT_ID,
+        status: 'sent',
+        timestamp: 1749416390,
+        conversationId: '6ceb9d929c9a2ee1e9bd6bbc4b2a8f7e',
+        pricingCategory: 'service',
+        callbackData: 'order-7781',
+      }),
+    ],
+    [],
+  ],
+  [
+    'status-delivered.json',
+    [
+      status({
+        id: SENT_ID,
+        status: 'delivered',
+        timestamp: 1749416391,
+        conversationId: '6ceb9d929c9a2ee1e9bd6bbc4b2a8f7e',
+        pricingCategory: 'service',
+      }),
+    ],
+    [],
+  ],
+  ['status-read.json', [status({ id: SENT_ID, status: 'read', timestamp: 1749416455 })], []],
+  [
+    'status-failed.json',
+    [
+      status({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgARGBJGQUlMRURNRVNTQUdFMDAwMDEA',
+        status: 'failed',
+        timestamp: 1749416500,
+        errors: [{ code: 131026, title: 'Message undeliverable', message: 'Message undeliverable', details: 'Message Undeliverable.' }],
+      }),
+    ],
+    [
+      {
+        level: 'warn',
+        text: 'entry[0].changes[0].statuses[0] (wamid.HBgLMTY1MDU1NTEyMzQVAgARGBJGQUlMRURNRVNTQUdFMDAwMDEA): message failed: 131026 Message undeliverable: Message Undeliverable.',
+      },
+    ],
+  ],
+  [
+    'username-only-sender.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQVVTRVJOQU1FT05MWTAwMDAxAA==',
+        kind: 'text',
+        content: 'Hola, do you ship to Rosario?',
+        timestamp: 1749418100,
+        sender: { name: 'Pablo M.', phone: '', userId: 'AR.1502576394655843', username: '@pablo.m' },
+      }),
+      status({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgARGBJVU0VSTkFNRVNUQVRVUzAwMDEA',
+        status: 'delivered',
+        timestamp: 1749418050,
+        recipient: 'AR.1502576394655843',
+      }),
+    ],
+    [],
+  ],
+  [
+    'value-errors.json',
+    [],
+    [
+      {
+        level: 'error',
+        text:
+          'entry[0].changes[0]: webhook errors: 131000 Something went wrong: ' +
+          'Message failed to send because of an unknown error. Please try again later.',
+      },
+    ],
+  ],
+];
+
+describe('parseWebhook: one fixture per message kind and status', () => {
+  it.each(CASES)('%s', (name, events, notes) => {
+    const parsed = parseWebhook(fixture(name));
+    expect(parsed.events).toEqual(events);
+    expect(parsed.notes).toEqual(notes);
+  });
+
+  it('every fixture file is covered by a test', () => {
+    const tested = new Set([...CASES.map(([name]) => name), 'batch-two-entries-mixed.json', 'duplicate-events.json']);
+    const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json'));
+    expect(files.filter((f) => !tested.has(f))).toEqual([]);
+  });
+
+  it('every message kind is covered by a fixture', () => {
+    const kinds = new Set(
+      CASES.flatMap(([, events]) => events.flatMap((e) => (e.type === 'message' ? [e.message.kind] : []))),
+    );
+    expect([...kinds].sort()).toEqual(
+      ['audio', 'button', 'contacts', 'document', 'image', 'interactive', 'location', 'order', 'reaction', 'sticker', 'system', 'text', 'unsupported', 'video'],
+    );
+  });
+});
+
+describe('parseWebhook: records carry every WIT field as a key', () => {
+  // asterai rejects a record JSON with a missing key; toWitJson turns undefined into
+  // null only for keys that exist.
+  const messageKeys = ['business', 'content', 'forwarded', 'id', 'kind', 'location', 'media', 'replyId', 'replyTo', 'sender', 'timestamp'];
+  const senderKeys = ['name', 'phone', 'userId', 'username'];
+  const mediaKeys = ['animated', 'caption', 'filename', 'id', 'mimeType', 'sha256', 'voice'];
+  const locationKeys = ['address', 'latitude', 'longitude', 'name', 'url'];
+  const statusKeys = ['business', 'callbackData', 'conversationId', 'errors', 'id', 'pricingCategory', 'recipient', 'status', 'timestamp'];
+  const errorKeys = ['code', 'details', 'message', 'title'];
+  const keys = (value: object) => Object.keys(value).sort();
+
+  it.each(CASES.map(([name]) => name))('%s', (name) => {
+    for (const event of parseWebhook(fixture(name)).events) {
+      if (event.type === 'message') {
+        const m = event.message;
+        expect(keys(m)).toEqual(messageKeys);
+        expect(keys(m.sender)).toEqual(senderKeys);
+        expect(keys(m.business)).toEqual(['displayPhoneNumber', 'phoneNumberId']);
+        if (m.media) expect(keys(m.media)).toEqual(mediaKeys);
+        if (m.location) expect(keys(m.location)).toEqual(locationKeys);
+      } else {
+        expect(keys(event.status)).toEqual(statusKeys);
+        for (const error of event.status.errors) expect(keys(error)).toEqual(errorKeys);
+      }
+    }
+  });
+});
+
+describe('parseWebhook: batches and order', () => {
+  it('2 entries × 2 changes × 2 messages, each change followed by its status, in payload order', () => {
+    const parsed = parseWebhook(fixture('batch-two-entries-mixed.json'));
+    expect(parsed.notes).toEqual([]);
+    expect(parsed.events.map(eventKey)).toEqual([
+      'wamid.BATCH.e0.c0.m0',
+      'wamid.BATCH.e0.c0.m1',
+      'wamid.BATCH.OUT.e0.c0:sent',
+      'wamid.BATCH.e0.c1.m0',
+      'wamid.BATCH.e0.c1.m1',
+      'wamid.BATCH.OUT.e0.c1:delivered',
+      'wamid.BATCH.e1.c0.m0',
+      'wamid.BATCH.e1.c0.m1',
+      'wamid.BATCH.OUT.e1.c0:read',
+      'wamid.BATCH.e1.c1.m0',
+      'wamid.BATCH.e1.c1.m1',
+      'wamid.BATCH.OUT.e1.c1:delivered',
+    ]);
+    const messages = parsed.events.flatMap((e) => (e.type === 'message' ? [e.message] : []));
+    expect(messages.map((m) => m.content)).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((n) => `batch message ${n}`));
+    expect(messages.map((m) => `${m.sender.name}/${m.sender.phone}`)).toEqual([
+      'Sheena Nelson/16505551234',
+      'Ann Lee/447700900001',
+      'Sheena Nelson/16505551234',
+      'Ann Lee/447700900001',
+      'Ann Lee/447700900001',
+      'Sheena Nelson/16505551234',
+      'Ann Lee/447700900001',
+      'Sheena Nelson/16505551234',
+    ]);
+    // the second entry is for our second number
+    expect(messages.map((m) => m.business.phoneNumberId)).toEqual([
+      ...Array<string>(4).fill('106540352242922'),
+      ...Array<string>(4).fill('106540352242923'),
+    ]);
+    expect(messages[7]).toEqual({
+      content: 'batch message 8',
+      sender: { name: 'Sheena Nelson', phone: '16505551234' },
+      id: 'wamid.BATCH.e1.c1.m1',
+      kind: 'text',
+      timestamp: 1749419008,
+      forwarded: false,
+      business: { phoneNumberId: '106540352242923', displayPhoneNumber: '15550783882' },
+    });
+  });
+
+  it('the same event twice in one payload is dispatched once, first wins, with a note', () => {
+    const parsed = parseWebhook(fixture('duplicate-events.json'));
+    expect(parsed.events.map(eventKey)).toEqual([
+      'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQURVUExJQ0FURTAwMDAwMDAxAA==',
+      `${SENT_ID}:delivered`,
+      `${SENT_ID}:read`,
+    ]);
+    const first = parsed.events[0];
+    expect(first?.type === 'message' && first.message.content).toBe('first copy');
+    expect(parsed.notes).toEqual([
+      {
+        level: 'info',
+        text:
+          'entry[1].changes[0].messages[0]: duplicate of an earlier event in this payload ' +
+          '(wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQURVUExJQ0FURTAwMDAwMDAxAA==); dispatched once',
+      },
+      {
+        level: 'info',
+        text: `entry[1].changes[0].statuses[0]: duplicate of an earlier event in this payload (${SENT_ID}:delivered); dispatched once`,
+      },
+    ]);
+  });
+});
+
+describe('eventKey', () => {
+  it('is the wamid for a message and wamid:status for a status', () => {
+    expect(eventKey(message({ id: 'wamid.A', kind: 'text', content: '', timestamp: 0 }))).toBe('wamid.A');
+    expect(eventKey(status({ id: 'wamid.A', status: 'read', timestamp: 0 }))).toBe('wamid.A:read');
+  });
+});
+
+/** A payload with one change whose value is `value`. */
+function payload(value: unknown, field: unknown = 'messages'): unknown {
+  return { object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ value, field }] }] };
+}
+
+const meta = { display_phone_number: '15550783881', phone_number_id: '106540352242922' };
+
+describe('parseWebhook: never throws, notes what it skips', () => {
+  it.each([
+    [null, 'payload is not a JSON object (null); nothing dispatched'],
+    [undefined, 'payload is not a JSON object (undefined); nothing dispatched'],
+    ['{"entry":[]}', 'payload is not a JSON object (string); nothing dispatched'],
+    [42, 'payload is not a JSON object (number); nothing dispatched'],
+    [[], 'payload is not a JSON object (array); nothing dispatched'],
+    [{}, 'payload has no entry[] array; nothing dispatched'],
+    [{ object: 'whatsapp_business_account', entry: {} }, 'payload has no entry[] array; nothing dispatched'],
+  ])('%j', (input, text) => {
+    expect(parseWebhook(input)).toEqual({ events: [], notes: [{ level: 'error', text }] });
+  });
+
+  it('a payload for another product is not ours', () => {
+    expect(parseWebhook({ object: 'page', entry: [] })).toEqual({
+      events: [],
+      notes: [{ level: 'warn', text: 'payload object is "page", not "whatsapp_business_account"; nothing dispatched' }],
+    });
+  });
+
+  it('malformed entries and changes are skipped with where they are', () => {
+    const parsed = parseWebhook({
+      object: 'whatsapp_business_account',
+      entry: [
+        null,
+        { id: '1' },
+        {
+          id: '2',
+          changes: [
+            'x',
+            { field: 'messages' },
+            { field: 'account_update', value: { event: 'VERIFIED_ACCOUNT' } },
+            { field: 'messages', value: { messaging_product: 'whatsapp', messages: [{ from: '1', id: 'wamid.OK', timestamp: '5', type: 'text', text: { body: 'still here' } }] } },
+          ],
+        },
+      ],
+    });
+    expect(parsed.events).toEqual([
+      message({
+        id: 'wamid.OK',
+        kind: 'text',
+        content: 'still here',
+        timestamp: 5,
+        sender: { name: '', phone: '1' },
+        business: { phoneNumberId: '', displayPhoneNumber: '' },
+      }),
+    ]);
+    expect(parsed.notes).toEqual([
+      { level: 'warn', text: 'entry[0]: not an object; skipped' },
+      { level: 'warn', text: 'entry[1]: has no changes[] array; skipped' },
+      { level: 'warn', text: 'entry[2].changes[0]: not an object; skipped' },
+      { level: 'warn', text: 'entry[2].changes[1]: field "messages" has no value object; skipped' },
+      { level: 'info', text: 'entry[2].changes[2]: field "account_update" is not handled (only "messages"); ignored' },
+      { level: 'warn', text: 'entry[2].changes[3]: value has no metadata: business phone number unknown' },
+    ]);
+  });
+
+  it('a message without an id is skipped, the next one still goes', () => {
+    const parsed = parseWebhook(
+      payload({
+        metadata: meta,
+        messages: [
+          { from: '16505551234', timestamp: '1', type: 'text', text: { body: 'no id' } },
+          { from: '16505551234', id: '', timestamp: '1', type: 'text', text: { body: 'empty id' } },
+          7,
+          { from: '16505551234', id: 'wamid.B', timestamp: '2', type: 'text', text: { body: 'ok' } },
+        ],
+        statuses: [{ status: 'read', timestamp: '3' }, { id: 'wamid.S', status: 'deleted', timestamp: '3' }, { id: 'wamid.T', status: 'read', timestamp: 'soon' }],
+      }),
+    );
+    expect(parsed.events.map(eventKey)).toEqual(['wamid.B', 'wamid.T:read']);
+    expect(parsed.notes).toEqual([
+      { level: 'warn', text: 'entry[0].changes[0].messages[0]: has no message id (type "text"); skipped' },
+      { level: 'warn', text: 'entry[0].changes[0].messages[1]: has no message id (type "text"); skipped' },
+      { level: 'warn', text: 'entry[0].changes[0].messages[2]: not an object; skipped' },
+      { level: 'warn', text: 'entry[0].changes[0].statuses[0]: has no message id (status "read"); skipped' },
+      { level: 'warn', text: 'entry[0].changes[0].statuses[1] (wamid.S): unknown status "deleted"; skipped' },
+      { level: 'warn', text: 'entry[0].changes[0].statuses[2] (wamid.T): timestamp "soon" is not unix seconds; using 0' },
+    ]);
+  });
+
+  it('survives hostile shapes anywhere', () => {
+    const hostile = [
+      payload(null),
+      payload({ metadata: 'x', contacts: 'x', messages: 'x', statuses: 'x', errors: 'x' }),
+      payload({ metadata: meta, contacts: [null, 1, { profile: null }], messages: [{ id: 'wamid.H', type: 'image', image: null, context: 'x', timestamp: -1 }] }),
+      payload({ metadata: meta, messages: [{ id: 'wamid.L', type: 'location', location: { latitude: 'north', longitude: 1 } }] }),
+      payload({ metadata: meta, messages: [{ id: 'wamid.C', type: 'contacts', contacts: [null, { phones: 'x' }, { name: 'x' }] }] }),
+      payload({ metadata: meta, messages: [{ id: 'wamid.I', type: 'interactive', interactive: { type: 'button_reply' } }] }),
+      payload({ metadata: meta, messages: [{ id: 'wamid.E', type: 'text', errors: [null, 'x', { code: 'abc' }] }] }),
+      payload({ metadata: meta, statuses: [{ id: 'wamid.S', status: 'failed', errors: [null], conversation: 'x', pricing: 5 }] }),
+    ];
+    for (const input of hostile) expect(() => parseWebhook(input)).not.toThrow();
+    const image = parseWebhook(hostile[2]);
+    expect(image.events).toEqual([
+      message({ id: 'wamid.H', kind: 'image', content: '[image]', timestamp: 0, sender: { name: '', phone: '' } }),
+    ]);
+    expect(image.notes.map((n) => n.text)).toEqual([
+      'entry[0].changes[0].messages[0] (wamid.H): timestamp -1 is not unix seconds; using 0',
+      'entry[0].changes[0].messages[0] (wamid.H): image message has no media id; delivered without media',
+    ]);
+    expect(parseWebhook(hostile[3]).events).toEqual([
+      message({ id: 'wamid.L', kind: 'location', content: '[location]', timestamp: 0, sender: { name: '', phone: '' } }),
+    ]);
+    expect(parseWebhook(hostile[4]).events).toEqual([
+      message({ id: 'wamid.C', kind: 'contacts', content: '[contact]\n[contact]\n[contact]', timestamp: 0, sender: { name: '', phone: '' } }),
+    ]);
+    expect(parseWebhook(hostile[5]).events).toEqual([
+      message({ id: 'wamid.I', kind: 'interactive', content: '', timestamp: 0, sender: { name: '', phone: '' } }),
+    ]);
+    expect(parseWebhook(hostile[6]).events).toEqual([
+      message({ id: 'wamid.E', kind: 'unsupported', content: '[unsupported message: text]', timestamp: 0, sender: { name: '', phone: '' } }),
+    ]);
+    const failed = parseWebhook(hostile[7]).events[0];
+    expect(failed).toEqual(status({ id: 'wamid.S', status: 'failed', timestamp: 0, recipient: '', errors: [{ code: 0, title: '', message: '' }] }));
+  });
+});
+
+describe('parseWebhook: content and fields, case by case', () => {
+  function one(messageJson: Record<string, unknown>, contacts: unknown[] = []): InboundMessage {
+    const parsed = parseWebhook(payload({ metadata: meta, contacts, messages: [{ from: '16505551234', id: 'wamid.X', timestamp: '1700000000', ...messageJson }] }));
+    const event = parsed.events[0];
+    if (event?.type !== 'message') throw new Error(`no message: ${JSON.stringify(parsed.notes)}`);
+    return event.message;
+  }
+
+  it.each([
+    // location label variants
+    [{ type: 'location', location: { latitude: 1.5, longitude: -2, name: 'Home' } }, '[location: Home (1.5, -2)]'],
+    [{ type: 'location', location: { latitude: 1.5, longitude: -2, address: '1 Main St' } }, '[location: 1 Main St (1.5, -2)]'],
+    [{ type: 'location', location: { latitude: 0, longitude: 0, name: ' ', address: '' } }, '[location: (0, 0)]'],
+    [{ type: 'location', location: { latitude: '48.8584', longitude: '2.2945' } }, '[location: (48.8584, 2.2945)]'],
+    // media: caption wins; document without filename; animated sticker; voice note with caption
+    [{ type: 'document', document: { id: 'd', mime_type: 'application/pdf' } }, '[document]'],
+    [{ type: 'document', document: { id: 'd', filename: 'a.pdf', caption: 'Invoice for May' } }, 'Invoice for May'],
+    [{ type: 'sticker', sticker: { id: 's', animated: true } }, '[sticker]'],
+    [{ type: 'video', video: { id: 'v' } }, '[video]'],
+    [{ type: 'image', image: { id: 'i', caption: '   ' } }, '[image]'],
+    // contacts: name from first/last, phone from wa_id, nothing
+    [{ type: 'contacts', contacts: [{ name: { first_name: 'Ann', last_name: 'Lee' }, phones: [{ wa_id: '447700900001' }] }] }, '[contact: Ann Lee 447700900001]'],
+    [{ type: 'contacts', contacts: [{ name: { formatted_name: 'Ann' } }] }, '[contact: Ann]'],
+    [{ type: 'contacts', contacts: [{ phones: [{ phone: '+1 555 0100' }] }] }, '[contact: +1 555 0100]'],
+    [{ type: 'contacts', contacts: [] }, '[contact]'],
+    // interactive variants
+    [{ type: 'interactive', interactive: { type: 'nfm_reply', nfm_reply: { name: 'flow', body: 'Sent', response_json: '{"size":"M"}' } } }, '[flow reply: {"size":"M"}]'],
+    [{ type: 'interactive', interactive: { type: 'call_permission_reply', call_permission_reply: { response: 'accept' } } }, '[interactive: call_permission_reply]'],
+    // order and system
+    [{ type: 'order', order: { product_items: [{ product_retailer_id: 'a', quantity: 3 }] } }, '[order: 1 item]'],
+    [{ type: 'order', order: {} }, '[order: 0 items]'],
+    [{ type: 'system', system: { type: 'user_changed_user_id' } }, '[system: user_changed_user_id]'],
+    // unsupported variants
+    [{ type: 'unsupported', unsupported: {} }, '[unsupported message: unsupported]'],
+    [{ type: 'unknown', errors: [{ code: 131051, title: 'Unsupported message type' }] }, '[unsupported message: unknown]'],
+    [{}, '[unsupported message: unknown]'],
+    [{ type: 'request_welcome' }, '[unsupported message: request_welcome]'],
+    // text edge cases
+    [{ type: 'text', text: { body: '' } }, ''],
+    [{ type: 'text' }, ''],
+  ])('%j → %j', (json, content) => {
+    expect(one(json).content).toBe(content);
+  });
+
+  it('an animated sticker is flagged', () => {
+    expect(one({ type: 'sticker', sticker: { id: 's', mime_type: 'image/webp', animated: true } }).media).toEqual({
+      id: 's',
+      mimeType: 'image/webp',
+      voice: false,
+      animated: true,
+    });
+  });
+
+  it('a voice note with a caption shows the caption', () => {
+    const m = one({ type: 'audio', audio: { id: 'a', voice: true, caption: 'listen' } });
+    expect(m.content).toBe('listen');
+    expect(m.media?.voice).toBe(true);
+  });
+
+  it('matches the sender contact by wa_id, or by user_id when there is no phone', () => {
+    const contacts = [
+      { profile: { name: 'Other' }, wa_id: '4915112345678' },
+      { profile: { name: 'Sheena', username: '@sheena' }, wa_id: '16505551234', user_id: 'US.1' },
+    ];
+    expect(one({ type: 'text', text: { body: 'x' } }, contacts).sender).toEqual({ name: 'Sheena', phone: '16505551234', userId: 'US.1', username: '@sheena' });
+    expect(one({ from: '', from_user_id: 'US.1', type: 'text', text: { body: 'x' } }, contacts).sender).toEqual({
+      name: 'Sheena',
+      phone: '',
+      userId: 'US.1',
+      username: '@sheena',
+    });
+    // from_user_id wins over the contact's user_id
+    expect(one({ from_user_id: 'US.2', type: 'text' }, contacts).sender.userId).toBe('US.2');
+    // no matching contact: no name, never another user's name
+    expect(one({ from: '19999999999', type: 'text' }, contacts).sender).toEqual({ name: '', phone: '19999999999' });
+    // an empty wa_id does not match an empty from
+    expect(one({ from: '', type: 'text' }, [{ profile: { name: 'Nobody' }, wa_id: '' }]).sender).toEqual({ name: '', phone: '' });
+  });
+
+  it('a reaction targets reaction.message_id, not context', () => {
+    const m = one({ type: 'reaction', context: { id: 'wamid.CTX' }, reaction: { message_id: 'wamid.TARGET', emoji: '❤️' } });
+    expect(m).toMatchObject({ kind: 'reaction', content: '❤️', replyTo: 'wamid.TARGET' });
+  });
+
+  it('forwarded is false unless context says so', () => {
+    expect(one({ type: 'text', context: { forwarded: false } }).forwarded).toBe(false);
+    expect(one({ type: 'text', context: { forwarded: 'yes' } }).forwarded).toBe(false);
+    expect(one({ type: 'text', context: { forwarded: true, frequently_forwarded: true } }).forwarded).toBe(true);
+  });
+
+  it('timestamps may be numbers too', () => {
+    expect(one({ type: 'text', timestamp: 1700000001 }).timestamp).toBe(1700000001);
+  });
+});
