@@ -2,6 +2,24 @@
 // handler components. Shapes follow Meta's "messages webhook reference" (one page
 // per message type, plus "Status messages webhook reference"). Nothing here
 // throws: whatever is malformed is skipped with a note saying what and where.
+//
+// `content` by kind (what a handler reading only `content` sees):
+//   text         the body
+//   image/video  the caption, else "[image]" / "[video]"
+//   audio        the caption, else "[voice message]" (voice: true) or "[audio]"
+//   document     the caption, else "[document: <filename>]", else "[document]"
+//   sticker      "[sticker]"
+//   location     "[location: <name>, <address> (<lat>, <lng>)]"; a missing name or
+//                address is left out with its comma; neither: "[location: (<lat>, <lng>)]"
+//   contacts     "[contact: <name> <phone>, <phone>...]" per contact, joined by "\n"
+//   interactive  the tapped button / list row title (replyId = its id);
+//                a Flow answer "[flow reply: <response_json>]"; else "[interactive: <type>]"
+//   button       the template quick-reply text (replyId = its payload)
+//   reaction     the emoji; "" when the reaction is removed (replyTo = reacted message)
+//   order        "[order: N items]" (N product lines), then the buyer's note if any
+//   system       system.body, else "[system: <type>]"
+//   unsupported  "[unsupported message: <type>]" for Meta's `unsupported` (its inner
+//                type), any type we do not know, and any message with errors[]
 
 export type MessageKind =
   | 'text'
