@@ -1,0 +1,89 @@
+// The control API under /_emulator/: what tests and the sandbox use to look inside the emulator
+// and to script it. Never recorded, never faulted, no token.
+import { bodyJson, jsonReply, type EmulatorRequest, type Reply } from '../exchange.ts';
+import type { MediaStore } from '../graph/media.ts';
+import { isObject } from '../graph/params.ts';
+import type { RuntimeSettings } from '../types.ts';
+import { parseFaults, type FaultQueue } from './faults.ts';
+import type { RequestRecorder } from './recorder.ts';
+
+export const CONTROL_PREFIX = '/_emulator/';
+
+export interface ControlContext {
+  recorder: RequestRecorder;
+  faults: FaultQueue;
+  media: MediaStore;
+  settings: RuntimeSettings;
+  health(): Record<string, unknown>;
+}
+
+export function routeControl(request: EmulatorRequest, context: ControlContext): Reply {
+  const route = `${request.method} ${request.pathname.slice(CONTROL_PREFIX.length).replace(/\/$/, '')}`;
+  switch (route) {
+    case 'GET health':
+      return jsonReply(200, { status: 'ok', ...context.health() });
+    case 'GET requests':
+      return jsonReply(200, { requests: context.recorder.list() });
+    case 'DELETE requests':
+      return jsonReply(200, { cleared: context.recorder.clear() });
+    case 'GET faults':
+      return jsonReply(200, { pending: context.faults.pending() });
+    case 'POST faults': {
+      const faults = parseFaults(bodyJson(request));
+      if (typeof faults === 'string') return problem(400, faults);
+      context.faults.add(faults);
+      return jsonReply(200, { pending: context.faults.pending() });
+    }
+    case 'DELETE faults':
+      return jsonReply(200, { cleared: context.faults.clear() });
+    case 'GET config':
+      return jsonReply(200, publicSettings(context.settings));
+    case 'PATCH config':
+      return patchSettings(context.settings, bodyJson(request));
+    case 'POST media':
+      return seedMedia(context.media, bodyJson(request));
+    default:
+      return problem(404, `no control route ${route}; see src/emulator/README.md`);
+  }
+}
+
+function problem(status: number, message: string): Reply {
+  return jsonReply(status, { error: message });
+}
+
+function publicSettings(settings: RuntimeSettings): Record<string, unknown> {
+  const { appSecret, ...rest } = settings;
+  return { ...rest, appSecretSet: appSecret !== undefined && appSecret !== '' };
+}
+
+function patchSettings(settings: RuntimeSettings, patch: unknown): Reply {
+  if (!isObject(patch)) return problem(400, 'body must be a JSON object');
+  const { webhookUrl, appSecret, statusDelayMs, mediaUrlTtlMs, ...unknown } = patch;
+  if (Object.keys(unknown).length > 0) return problem(400, `unknown setting(s) ${Object.keys(unknown).join(', ')}`);
+  if (webhookUrl !== undefined && webhookUrl !== null && (typeof webhookUrl !== 'string' || !URL.canParse(webhookUrl))) {
+    return problem(400, 'webhookUrl must be an absolute URL or null');
+  }
+  if (appSecret !== undefined && typeof appSecret !== 'string') return problem(400, 'appSecret must be a string');
+  if (statusDelayMs !== undefined && !(typeof statusDelayMs === 'number' && statusDelayMs >= -1)) {
+    return problem(400, 'statusDelayMs must be a number >= 0, or -1 to send no statuses');
+  }
+  if (mediaUrlTtlMs !== undefined && !(typeof mediaUrlTtlMs === 'number' && mediaUrlTtlMs >= 0)) {
+    return problem(400, 'mediaUrlTtlMs must be a number >= 0');
+  }
+  if (webhookUrl === null) delete settings.webhookUrl;
+  else if (webhookUrl !== undefined) settings.webhookUrl = webhookUrl as string;
+  if (appSecret !== undefined) settings.appSecret = appSecret;
+  if (statusDelayMs !== undefined) settings.statusDelayMs = statusDelayMs as number;
+  if (mediaUrlTtlMs !== undefined) settings.mediaUrlTtlMs = mediaUrlTtlMs as number;
+  return jsonReply(200, publicSettings(settings));
+}
+
+/** Puts media in the store without the Graph upload: `{ mimeType, dataBase64, filename? }` → `{ id, sha256, fileSize }`. */
+function seedMedia(store: MediaStore, body: unknown): Reply {
+  if (!isObject(body) || typeof body['mimeType'] !== 'string' || typeof body['dataBase64'] !== 'string') {
+    return problem(400, 'body must be { mimeType, dataBase64, filename? }');
+  }
+  const filename = typeof body['filename'] === 'string' ? body['filename'] : undefined;
+  const media = store.add(new Uint8Array(Buffer.from(body['dataBase64'], 'base64')), body['mimeType'], filename);
+  return jsonReply(200, { id: media.id, sha256: media.sha256, fileSize: media.data.byteLength });
+}
