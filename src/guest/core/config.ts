@@ -56,6 +56,12 @@ export const ENV_VARS: readonly EnvVarSpec[] = [
     description: 'Graph API version, like v25.0',
   },
   {
+    name: 'WHATSAPP_API_TIMEOUT_MS',
+    required: false,
+    default: '10000',
+    description: 'How long one Graph API call may take, in milliseconds, before the send fails with a timeout error',
+  },
+  {
     name: 'WHATSAPP_STATE_DIR',
     required: false,
     description: 'A directory granted to the component (asterai --allow-dir) where inbound events are claimed so that redeliveries reach handlers once',
@@ -79,15 +85,12 @@ export interface Config {
   apiVersion: string;
   stateDir?: string;
   sendRetryBudgetMs: number;
-  /** Per Graph call; fixed, not an env var (issue 2: "a 10 s timeout"). */
+  /** Per Graph call; after it a send is a `timeout` failure. */
   apiTimeoutMs: number;
 }
 
-/** Meta usually answers in well under a second; after this a send is a `timeout` failure. */
-export const GRAPH_TIMEOUT_MS = 10_000;
-
 /** Which env var each setting comes from: error messages name the variable, not the key. */
-export const SETTING_VARIABLES: { readonly [K in Exclude<keyof Config, 'apiTimeoutMs'>]-?: string } = {
+export const SETTING_VARIABLES: { readonly [K in keyof Config]-?: string } = {
   accessToken: 'WHATSAPP_ACCESS_TOKEN',
   phoneNumberId: 'WHATSAPP_PHONE_NUMBER_ID',
   appSecret: 'WHATSAPP_APP_SECRET',
@@ -98,6 +101,7 @@ export const SETTING_VARIABLES: { readonly [K in Exclude<keyof Config, 'apiTimeo
   apiVersion: 'WHATSAPP_API_VERSION',
   stateDir: 'WHATSAPP_STATE_DIR',
   sendRetryBudgetMs: 'WHATSAPP_SEND_RETRY_BUDGET_MS',
+  apiTimeoutMs: 'WHATSAPP_API_TIMEOUT_MS',
 };
 
 /** A setting that is missing or invalid. `variable` is the env var to fix. */
@@ -179,14 +183,21 @@ function readApiVersion(env: Env): string {
   return value;
 }
 
-function readRetryBudget(env: Env): number {
-  const variable = 'WHATSAPP_SEND_RETRY_BUDGET_MS';
+function readMilliseconds(env: Env, variable: string, meaning: string, minimum: number): number {
   const value = valueOf(env, variable) ?? defaultOf(variable);
   const ms = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(ms)) {
-    throw new ConfigError(variable, `${variable} must be a whole number of milliseconds (0 disables retries), got "${value}"`);
+  if (!Number.isSafeInteger(ms) || ms < minimum) {
+    throw new ConfigError(variable, `${variable} must be a whole number of milliseconds${meaning}, got "${value}"`);
   }
   return ms;
+}
+
+function readRetryBudget(env: Env): number {
+  return readMilliseconds(env, 'WHATSAPP_SEND_RETRY_BUDGET_MS', ' (0 disables retries)', 0);
+}
+
+function readApiTimeout(env: Env): number {
+  return readMilliseconds(env, 'WHATSAPP_API_TIMEOUT_MS', ' of at least 1', 1);
 }
 
 /**
@@ -208,7 +219,7 @@ export function readConfig(env: Env): Config {
     apiVersion: readApiVersion(env),
     stateDir: valueOf(env, 'WHATSAPP_STATE_DIR'),
     sendRetryBudgetMs: readRetryBudget(env),
-    apiTimeoutMs: GRAPH_TIMEOUT_MS,
+    apiTimeoutMs: readApiTimeout(env),
   };
 }
 
@@ -225,7 +236,7 @@ export function missingRequired(env: Env): string[] {
 export function configProblems(env: Env): ConfigError[] {
   const problems: ConfigError[] = [];
   const invalid = new Map<string, ConfigError>();
-  for (const read of [readBaseUrl, readApiVersion, readRetryBudget]) {
+  for (const read of [readBaseUrl, readApiVersion, readRetryBudget, readApiTimeout]) {
     try {
       read(env);
     } catch (error) {

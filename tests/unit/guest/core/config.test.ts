@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   ConfigError,
   ENV_VARS,
-  GRAPH_TIMEOUT_MS,
   configProblems,
   missingRequired,
   parseComponentList,
@@ -38,6 +37,7 @@ describe('ENV_VARS', () => {
       ['WHATSAPP_STATUS_HANDLER_COMPONENTS', false, undefined],
       ['WHATSAPP_API_BASE_URL', false, 'https://graph.facebook.com'],
       ['WHATSAPP_API_VERSION', false, 'v25.0'],
+      ['WHATSAPP_API_TIMEOUT_MS', false, '10000'],
       ['WHATSAPP_STATE_DIR', false, undefined],
       ['WHATSAPP_SEND_RETRY_BUDGET_MS', false, '5000'],
     ]);
@@ -63,6 +63,7 @@ describe('readConfig', () => {
         WHATSAPP_API_VERSION: 'v26.0',
         WHATSAPP_STATE_DIR: '/state',
         WHATSAPP_SEND_RETRY_BUDGET_MS: '0',
+        WHATSAPP_API_TIMEOUT_MS: '2500',
       }),
     ).toStrictEqual({
       accessToken: 'EAAG-token',
@@ -75,7 +76,7 @@ describe('readConfig', () => {
       apiVersion: 'v26.0',
       stateDir: '/state',
       sendRetryBudgetMs: 0,
-      apiTimeoutMs: GRAPH_TIMEOUT_MS,
+      apiTimeoutMs: 2500,
     });
   });
 
@@ -132,6 +133,8 @@ describe('readConfig', () => {
     ['WHATSAPP_SEND_RETRY_BUDGET_MS', '-1', 'whole number'],
     ['WHATSAPP_SEND_RETRY_BUDGET_MS', '1.5', 'whole number'],
     ['WHATSAPP_SEND_RETRY_BUDGET_MS', '99999999999999999999', 'whole number'],
+    ['WHATSAPP_API_TIMEOUT_MS', '0', 'at least 1'],
+    ['WHATSAPP_API_TIMEOUT_MS', '10s', 'whole number'],
   ])('%s=%s is a ConfigError naming the variable and the value', (variable, value, hint) => {
     const error = configError(() => readConfig({ [variable]: value }));
     expect(error.variable).toBe(variable);

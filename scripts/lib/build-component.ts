@@ -1,0 +1,109 @@
+// Builds a TypeScript guest into a WebAssembly component: esbuild bundles the
+// entry into one ESM file, componentize-js turns it into a component for a WIT
+// world. Builds are cached by content hash (bundle + WIT + world + toolchain), so
+// a rebuild of unchanged sources costs only the bundle step (~50 ms instead of
+// ~10-20 s and ~800 MB for componentize).
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, readFile, readdir, rename, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { componentize } from '@bytecodealliance/componentize-js';
+
+export interface ComponentBuild {
+  /** The guest entry file (TypeScript). */
+  entry: string;
+  /** The WIT folder (with deps/) and the world to build for. */
+  witDir: string;
+  world: string;
+  /** Where the component goes. */
+  out: string;
+  /** Where cached builds live; default build/cache next to the output. */
+  cacheDir?: string;
+}
+
+export interface BuildResult {
+  out: string;
+  bytes: number;
+  cached: boolean;
+  ms: number;
+}
+
+// The package does not export its package.json; read it from node_modules.
+const componentizeVersion: string = JSON.parse(
+  await readFile(new URL('../../node_modules/@bytecodealliance/componentize-js/package.json', import.meta.url), 'utf8'),
+).version;
+
+export async function buildComponent(spec: ComponentBuild): Promise<BuildResult> {
+  const started = performance.now();
+  const bundle = await bundleGuest(spec.entry);
+  const key = await buildKey(bundle, spec);
+  const cacheDir = spec.cacheDir ?? join(dirname(spec.out), 'cache');
+  const cached = join(cacheDir, `${key}.wasm`);
+  await mkdir(cacheDir, { recursive: true });
+  await mkdir(dirname(spec.out), { recursive: true });
+
+  let hit = true;
+  if (!(await exists(cached))) {
+    hit = false;
+    const source = join(cacheDir, `${key}.js`);
+    await writeFile(source, bundle);
+    const { component } = await componentize({
+      sourcePath: source,
+      witPath: resolve(spec.witDir),
+      worldName: spec.world,
+    });
+    // Write then rename, so that a build killed half-way never leaves a
+    // truncated component that a later run would take for a cache hit.
+    await writeFile(`${cached}.partial`, component);
+    await rename(`${cached}.partial`, cached);
+  }
+  await copyFile(cached, spec.out);
+  const { size } = await stat(spec.out);
+  return { out: spec.out, bytes: size, cached: hit, ms: Math.round(performance.now() - started) };
+}
+
+/** One ESM file; WIT imports (`wasi:*`, `asterai:*`) stay imports for componentize-js. */
+async function bundleGuest(entry: string): Promise<string> {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    external: ['wasi:*', 'asterai:*'],
+    legalComments: 'none',
+    logLevel: 'silent',
+  });
+  const [file] = result.outputFiles;
+  if (!file) throw new Error(`esbuild produced no output for ${entry}`);
+  return file.text;
+}
+
+async function buildKey(bundle: string, spec: ComponentBuild): Promise<string> {
+  const hash = createHash('sha256');
+  hash.update(`componentize-js ${componentizeVersion}\nworld ${spec.world}\n`);
+  hash.update(bundle);
+  for (const file of await witFiles(spec.witDir)) {
+    hash.update(`\n--- ${relative(spec.witDir, file)}\n`);
+    hash.update(await readFile(file));
+  }
+  return hash.digest('hex').slice(0, 32);
+}
+
+async function witFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith('.wit'))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,34 @@
+// asterai:host/api, the runtime's registry of the environment's components.
+import {
+  callComponentFunction,
+  componentImplements,
+  getComponent,
+  type CallError,
+} from 'asterai:host/api@1.0.0';
+
+export type CallOutcome = { ok: true; json: string } | { ok: false; error: CallError };
+
+/** A host `result<_, call-error>` error arrives as a thrown Error whose `payload` is the call-error. */
+export function callFunction(component: string, functionName: string, args: readonly unknown[]): CallOutcome {
+  try {
+    return { ok: true, json: callComponentFunction(component, functionName, JSON.stringify(args)) };
+  } catch (thrown) {
+    return { ok: false, error: asCallError(thrown) };
+  }
+}
+
+export function componentExists(component: string): boolean {
+  return getComponent(component) !== undefined;
+}
+
+export function implementsInterface(component: string, interfaceName: string): boolean {
+  return componentImplements(component, interfaceName);
+}
+
+function asCallError(thrown: unknown): CallError {
+  const payload = (thrown as { payload?: unknown } | null)?.payload;
+  if (payload && typeof payload === 'object' && 'kind' in payload && 'message' in payload) {
+    return payload as CallError;
+  }
+  return { kind: 'invocation-failed', message: String(thrown) };
+}

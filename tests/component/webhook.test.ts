@@ -1,0 +1,163 @@
+// The webhook of the BUILT component, over real loopback HTTP through the Node
+// host, with two recorder handler components.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { HANDLER_A, HANDLER_B, SECRETS, TestEnvironment, fixture, sign } from '../support/harness.ts';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+
+let t: TestEnvironment;
+
+beforeAll(async () => {
+  t = await TestEnvironment.start({ env: { RECORDER_FAIL: HANDLER_A } });
+});
+afterAll(async () => {
+  await t?.stop();
+});
+beforeEach(async () => {
+  await rm(join(t.recorderDir, 'calls.jsonl'), { force: true });
+});
+
+function verifyUrl(params: Record<string, string>): string {
+  return `${t.webhookUrl}?${new URLSearchParams(params)}`;
+}
+
+describe('GET verification handshake', () => {
+  it('answers the challenge when mode and token match', async () => {
+    const res = await fetch(verifyUrl({ 'hub.mode': 'subscribe', 'hub.verify_token': SECRETS.verifyToken, 'hub.challenge': '1158201444' }));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await res.text()).toBe('1158201444');
+  });
+
+  it('refuses a wrong token with 403', async () => {
+    const res = await fetch(verifyUrl({ 'hub.mode': 'subscribe', 'hub.verify_token': 'nope', 'hub.challenge': 'x' }));
+    expect(res.status).toBe(403);
+    expect(await res.text()).not.toContain('x');
+  });
+
+  it('refuses a wrong mode with 403', async () => {
+    const res = await fetch(verifyUrl({ 'hub.mode': 'unsubscribe', 'hub.verify_token': SECRETS.verifyToken, 'hub.challenge': 'x' }));
+    expect(res.status).toBe(403);
+  });
+
+  it.each(['hub.mode', 'hub.verify_token', 'hub.challenge'])('answers 400 when %s is missing', async (missing) => {
+    const params: Record<string, string> = { 'hub.mode': 'subscribe', 'hub.verify_token': SECRETS.verifyToken, 'hub.challenge': 'c' };
+    delete params[missing];
+    const res = await fetch(verifyUrl(params));
+    expect(res.status).toBe(400);
+  });
+
+  it('percent-decodes a UTF-8 token before comparing', async () => {
+    const token = 'clé secrète/+&=';
+    const env = await TestEnvironment.start({ env: { WHATSAPP_WEBHOOK_VERIFY_TOKEN: token }, handlers: false });
+    try {
+      const encoded = encodeURIComponent(token);
+      expect(encoded).toContain('%C3%A9');
+      const res = await fetch(`${env.webhookUrl}?hub.mode=subscribe&hub.verify_token=${encoded}&hub.challenge=42`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe('42');
+    } finally {
+      await env.stop();
+    }
+  });
+});
+
+describe('POST deliveries', () => {
+  it('accepts a correctly signed text message and dispatches it to both handlers', async () => {
+    const res = await t.postWebhook(await fixture('text.json'));
+    expect(res.status).toBe(200);
+    const calls = await t.recordedCalls();
+    expect(calls.map((c) => c.component)).toEqual([HANDLER_A, HANDLER_B]);
+    const [call] = calls;
+    expect(call?.call).toBe('on-message');
+    expect(call?.arg).toMatchObject({ content: expect.any(String), id: expect.stringMatching(/^wamid\./) });
+    expect(call?.arg.sender).toMatchObject({ name: expect.any(String), phone: expect.stringMatching(/^\d+$/) });
+  });
+
+  it('rejects a POST without signature with 401 and dispatches nothing', async () => {
+    const res = await t.postWebhook(await fixture('text.json'), { signature: null });
+    expect(res.status).toBe(401);
+    expect(await t.recordedCalls()).toEqual([]);
+  });
+
+  it.each([
+    ['no sha256= prefix', (s: string) => s.replace('sha256=', '')],
+    ['truncated hex', (s: string) => s.slice(0, -2)],
+    ['not hex', (s: string) => `sha256=${'zz'.repeat(32)}`],
+  ])('rejects a malformed signature (%s) with 401', async (_name, mangle) => {
+    const body = await fixture('text.json');
+    const res = await t.postWebhook(body, { signature: mangle(sign(body, SECRETS.appSecret)) });
+    expect(res.status).toBe(401);
+    expect(await t.recordedCalls()).toEqual([]);
+  });
+
+  it('rejects a signature made with another secret with 401', async () => {
+    const res = await t.postWebhook(await fixture('text.json'), { secret: 'someone-else' });
+    expect(res.status).toBe(401);
+    expect(await t.recordedCalls()).toEqual([]);
+  });
+
+  it('verifies over the exact bytes: \\u00e9 and \\/ escapes verify as sent, and a re-serialised body does not', async () => {
+    const raw = await fixture('unicode-escaped-body.json');
+    expect(raw).toContain('\\u00e9');
+    expect(raw).toContain('\\/');
+    const ok = await t.postWebhook(raw);
+    expect(ok.status).toBe(200);
+    const [call] = await t.recordedCalls();
+    expect(String(call?.arg.content)).toContain('é');
+
+    const reserialised = JSON.stringify(JSON.parse(raw));
+    const forged = await t.postWebhook(reserialised, { signature: sign(raw, SECRETS.appSecret) });
+    expect(forged.status).toBe(401);
+  });
+
+  it('acknowledges a signed body that is not JSON with 200 and dispatches nothing', async () => {
+    const res = await t.postWebhook('{"object": "whatsapp_business_account", ');
+    expect(res.status).toBe(200);
+    expect(await t.recordedCalls()).toEqual([]);
+  });
+
+  it('answers 413 to a body over 3 MiB', async () => {
+    const body = new Uint8Array(3 * 1024 * 1024 + 1).fill(0x20);
+    const res = await t.postWebhook(body);
+    expect(res.status).toBe(413);
+  });
+
+  it('accepts a body of exactly 3 MiB (padding whitespace is valid JSON)', async () => {
+    const json = await fixture('text.json');
+    const body = new Uint8Array(3 * 1024 * 1024).fill(0x20);
+    body.set(new TextEncoder().encode(json));
+    const res = await t.postWebhook(body);
+    expect(res.status).toBe(200);
+  });
+
+  it('answers 405 with Allow to other methods', async () => {
+    const res = await fetch(t.webhookUrl, { method: 'PUT', body: '{}' });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, POST');
+  });
+
+  it('answers 404 to other paths', async () => {
+    const res = await fetch(`${t.baseUrl}/hooks`, { method: 'POST', body: '{}' });
+    expect(res.status).toBe(404);
+  });
+
+  it('dispatches a batch of 2 entries x 2 changes x 2 messages in payload order, to each handler in listed order, although one fails', async () => {
+    const raw = await fixture('batch-two-entries-mixed.json');
+    const payload = JSON.parse(raw);
+    const expectedIds: string[] = [];
+    for (const entry of payload.entry) for (const change of entry.changes) for (const m of change.value.messages ?? []) expectedIds.push(m.id);
+    expect(expectedIds).toHaveLength(8);
+
+    const res = await t.postWebhook(raw);
+    expect(res.status).toBe(200);
+    const calls = await t.recordedCalls();
+    const messageCalls = calls.filter((c) => c.call === 'on-message');
+    expect(messageCalls.map((c) => [c.arg.id, c.component])).toEqual(
+      expectedIds.flatMap((id) => [
+        [id, HANDLER_A],
+        [id, HANDLER_B],
+      ]),
+    );
+  });
+});

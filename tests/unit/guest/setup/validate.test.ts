@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { Log } from '../../../../src/guest/ports/log.ts';
+import { validateSetup } from '../../../../src/guest/setup/validate.ts';
+
+const complete = {
+  WHATSAPP_ACCESS_TOKEN: 't',
+  WHATSAPP_PHONE_NUMBER_ID: '1',
+  WHATSAPP_APP_SECRET: 's',
+  WHATSAPP_WEBHOOK_VERIFY_TOKEN: 'v',
+};
+
+function log(): Log & { lines: string[] } {
+  const lines: string[] = [];
+  return { lines, info: (t) => lines.push(`info ${t}`), warn: (t) => lines.push(`warn ${t}`), error: (t) => lines.push(`error ${t}`) };
+}
+
+const registry = {
+  components: new Map<string, string[]>([
+    ['acme:agent', ['asterai:whatsapp/incoming-handler@0.2.0']],
+    ['acme:legacy', ['asterai:whatsapp/incoming-handler@0.1.0']],
+    ['acme:other', ['acme:other/api@1.0.0']],
+  ]),
+  exists(name: string) {
+    return this.components.has(name);
+  },
+  implementsInterface(name: string, iface: string) {
+    return this.components.get(name)?.includes(iface) ?? false;
+  },
+};
+
+describe('validateSetup', () => {
+  it('accepts handlers implementing 0.2.0 or 0.1.0', () => {
+    const env = { ...complete, WHATSAPP_INCOMING_HANDLER_COMPONENTS: 'acme:agent,acme:legacy' };
+    expect(validateSetup(env, registry, log())).toEqual([]);
+  });
+
+  it('names every missing required variable, one problem each, in table order', () => {
+    const env = { WHATSAPP_PHONE_NUMBER_ID: '1' };
+    const lines = log();
+    const problems = validateSetup(env, registry, lines);
+    expect(problems.map((p) => p.split(' ')[0])).toEqual(['WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_WEBHOOK_VERIFY_TOKEN']);
+    expect(problems.join('\n')).not.toContain('WHATSAPP_PHONE_NUMBER_ID');
+    expect(lines.lines.filter((l) => l.startsWith('error'))).toHaveLength(3);
+  });
+
+  it('reports an invalid value with the variable and the value', () => {
+    const env = { ...complete, WHATSAPP_API_VERSION: '25' };
+    const problems = validateSetup(env, registry, log());
+    expect(problems).toEqual([expect.stringMatching(/^WHATSAPP_API_VERSION .*"25"/)]);
+  });
+
+  it('says which handler is missing and which does not implement the interface', () => {
+    const env = { ...complete, WHATSAPP_INCOMING_HANDLER_COMPONENTS: 'acme:agent,acme:ghost,acme:other' };
+    const lines = log();
+    const problems = validateSetup(env, registry, lines);
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/acme:ghost.*no such component/);
+    expect(problems[1]).toMatch(/acme:other.*does not export asterai:whatsapp\/incoming-handler@0\.2\.0/);
+    expect(lines.lines.filter((l) => l.startsWith('error'))).toHaveLength(2);
+  });
+
+  it('reports send-only mode when no handler is configured, which is not a problem', () => {
+    const lines = log();
+    expect(validateSetup(complete, registry, lines)).toEqual([]);
+    expect(lines.lines.join('\n')).toContain('send-only');
+  });
+});
