@@ -9,6 +9,7 @@ import { parseWebhook } from './core/webhook.ts';
 import { dispatchToHandlers } from './inbound/dispatch.ts';
 import { answerWebhook } from './inbound/webhook-endpoint.ts';
 import { readEnvironment } from './ports/environment.ts';
+import { openClaimStore, type ClaimStore } from './ports/claim-store.ts';
 import { callFunction, componentExists, implementsInterface } from './ports/host-api.ts';
 import { adaptRequest, respond } from './ports/http-incoming.ts';
 import { createLog, type Log } from './ports/log.ts';
@@ -66,7 +67,7 @@ function safeLog(write: (log: Log) => void): void {
 export const types = {};
 
 export const whatsapp = {
-  getSelf: (): Promise<User> => sending('get-self', async () => ({ ...(await graphClient().getSelf()), userId: undefined })),
+  getSelf: (): Promise<User> => sending('get-self', async () => asUser(await graphClient().getSelf())),
   sendText: (to: string, body: string, replyTo: string | undefined): Promise<string[]> =>
     sending('send-text', () => graphClient().sendText(to, body, replyTo)),
 };
@@ -75,11 +76,11 @@ export const whatsapp = {
 export const api = {
   async getSelf(): Promise<User> {
     try {
-      return { ...(await graphClient().getSelf()), userId: undefined };
+      return asUser(await graphClient().getSelf());
     } catch (e) {
       const failure = toFailure(e);
       safeLog((log) => log.error(`get-self failed: ${failure.kind}: ${failure.message}`));
-      return { name: '', phone: safePhoneNumberId(), userId: undefined };
+      return asUser({ name: '', phone: safePhoneNumberId() });
     }
   },
   async sendMessage(content: string, to: string): Promise<string> {
@@ -99,7 +100,7 @@ export const run = {
     let problems: string[];
     try {
       const env = readEnvironment();
-      problems = validateSetup(env, { exists: componentExists, implementsInterface }, logFor(env));
+      problems = validateSetup(env, { exists: componentExists, implementsInterface, openStateDir: openClaimStore }, logFor(env));
     } catch (e) {
       problems = [e instanceof Error ? e.message : String(e)];
       console.error(`error: setup: ${problems[0]}`);
@@ -120,7 +121,9 @@ export const incomingHandler = {
       if (outcome.payload === undefined) return;
       const { events, notes } = parseWebhook(outcome.payload);
       for (const note of notes) log[note.level](note.text);
-      dispatchToHandlers(events, config, callFunction, log);
+      const claims = config.stateDir ? openClaims(config.stateDir, log) : undefined;
+      await dispatchToHandlers(events, config, callFunction, log, claims);
+      claims?.prune(Date.now());
     } catch (e) {
       console.error(`error: webhook: ${describe(e)}`);
       if (!responded) {
@@ -134,11 +137,25 @@ export const incomingHandler = {
   },
 };
 
+/** Without a usable state dir events are still dispatched (perhaps twice), never dropped. */
+function openClaims(dir: string, log: Log): ClaimStore | undefined {
+  try {
+    return openClaimStore(dir);
+  } catch (e) {
+    log.error(`${describe(e)}; events are dispatched without duplicate protection`);
+    return undefined;
+  }
+}
+
 /** A thrown value as text; WASI errors arrive as an Error whose `payload` is the WIT error value. */
 function describe(e: unknown): string {
   const payload = (e as { payload?: unknown } | null)?.payload;
   if (payload !== undefined) return `${e instanceof Error ? e.message : String(e)}: ${JSON.stringify(payload)}`;
   return e instanceof Error ? e.message : String(e);
+}
+
+function asUser(profile: { name: string; phone: string }): User {
+  return { ...profile, userId: undefined, username: undefined };
 }
 
 function safePhoneNumberId(): string {

@@ -14,37 +14,64 @@ export interface TestComponent {
 
 const BUILD = join(ROOT, 'build');
 
-/** A WIT folder whose root package is `rootWit`, with our package and all of wit/deps as dependencies. */
-async function assembleWit(name: string, rootWit: string): Promise<string> {
+/**
+ * A WIT folder whose root package is `rootWit`, with all of wit/deps and the
+ * `asterai:whatsapp` package (ours, or the file given) as dependencies.
+ */
+async function assembleWit(name: string, rootWit: string, whatsappWit = join(ROOT, 'wit', 'whatsapp.wit')): Promise<string> {
   const dir = join(BUILD, 'test-wit', name);
   await rm(dir, { recursive: true, force: true });
   await mkdir(join(dir, 'deps', 'asterai-whatsapp'), { recursive: true });
   await cp(rootWit, join(dir, `${name}.wit`));
-  await cp(join(ROOT, 'wit', 'whatsapp.wit'), join(dir, 'deps', 'asterai-whatsapp', 'whatsapp.wit'));
+  await cp(whatsappWit, join(dir, 'deps', 'asterai-whatsapp', 'whatsapp.wit'));
   await cp(join(ROOT, 'wit', 'deps'), join(dir, 'deps'), { recursive: true });
   return dir;
 }
 
-const RECORDER_SRC = join(ROOT, 'tests', 'support', 'recorder');
+const SUPPORT = join(ROOT, 'tests', 'support');
+
+interface TestComponentSpec {
+  name: string;
+  whatsappWit?: string;
+}
+
+/** The recorder handler (incoming and status handler, @0.2.0) and its twin built against @0.1.0. */
+const RECORDER: TestComponentSpec = { name: 'recorder' };
+const RECORDER_V01: TestComponentSpec = { name: 'recorder-v01', whatsappWit: join(SUPPORT, 'recorder-v01', 'whatsapp-0.1.0.wit') };
+
+function witOf(spec: TestComponentSpec): Promise<string> {
+  return assembleWit(spec.name, join(SUPPORT, spec.name, `${spec.name}.wit`), spec.whatsappWit);
+}
 
 /** The WIT folders of the test components, for `npm run check` to generate their types. */
 export async function assembleTestWits(): Promise<{ dir: string; world: string }[]> {
-  return [{ dir: await assembleWit('recorder', join(RECORDER_SRC, 'recorder.wit')), world: 'recorder' }];
+  return [{ dir: await witOf(RECORDER), world: RECORDER.name }];
 }
 
-export async function buildRecorder(): Promise<TestComponent> {
-  const wit = await assembleWit('recorder', join(RECORDER_SRC, 'recorder.wit'));
+async function buildTestComponent(spec: TestComponentSpec): Promise<TestComponent> {
+  const wit = await witOf(spec);
   const { out } = await buildComponent({
-    entry: join(RECORDER_SRC, 'recorder.ts'),
+    entry: join(SUPPORT, spec.name, `${spec.name}.ts`),
     witDir: wit,
-    world: 'recorder',
-    out: join(BUILD, 'test-components', 'recorder.wasm'),
+    world: spec.name,
+    out: join(BUILD, 'test-components', `${spec.name}.wasm`),
     cacheDir: join(BUILD, 'cache'),
   });
   return { wasm: out, wit };
 }
 
-export async function buildProductComponent(): Promise<TestComponent> {
-  const { out } = await buildComponent(COMPONENT);
-  return { wasm: out, wit: COMPONENT.witDir };
+/**
+ * Builds every component the end-to-end tests load. Runs once, in vitest's
+ * global setup, before any test file: test files only read the results, so that
+ * parallel workers never assemble the same WIT folder at once.
+ */
+export async function buildTestComponents(): Promise<void> {
+  await Promise.all([buildComponent(COMPONENT), buildTestComponent(RECORDER), buildTestComponent(RECORDER_V01)]);
 }
+
+/** Where buildTestComponents put a test component. */
+export function testComponent(name: 'recorder' | 'recorder-v01'): TestComponent {
+  return { wasm: join(BUILD, 'test-components', `${name}.wasm`), wit: join(BUILD, 'test-wit', name) };
+}
+
+export const productComponent: TestComponent = { wasm: COMPONENT.out, wit: COMPONENT.witDir };

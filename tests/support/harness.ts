@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Environment } from '../../src/host/environment.ts';
-import { buildProductComponent, buildRecorder } from './components.ts';
+import { productComponent, testComponent } from './components.ts';
 
 export const SECRETS = {
   accessToken: 'EAAtest-access-token-0123456789',
@@ -41,7 +41,7 @@ export class TestEnvironment {
   ) {}
 
   static async start(options: TestEnvironmentOptions = {}): Promise<TestEnvironment> {
-    const [product, recorder] = await Promise.all([buildProductComponent(), buildRecorder()]);
+    const [product, recorder] = [productComponent, testComponent('recorder')];
     const recorderDir = await mkdtemp(join(tmpdir(), 'whatsapp-recorder-'));
     const env: Record<string, string> = {};
     const merged: Record<string, string | undefined> = {

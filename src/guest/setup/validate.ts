@@ -6,6 +6,8 @@ import type { Log } from '../ports/log.ts';
 export interface Registry {
   exists(component: string): boolean;
   implementsInterface(component: string, interfaceName: string): boolean;
+  /** Opens WHATSAPP_STATE_DIR's claim store; throws when the directory is not granted. */
+  openStateDir(dir: string): unknown;
 }
 
 /** Handler components built against 0.1.0 keep working (asterai ignores JSON keys a record lacks). */
@@ -29,6 +31,16 @@ export function validateSetup(env: Readonly<Record<string, string | undefined>>,
     ...checkHandlers(incoming, 'WHATSAPP_INCOMING_HANDLER_COMPONENTS', INCOMING_HANDLER_INTERFACES, registry),
     ...checkHandlers(statuses, 'WHATSAPP_STATUS_HANDLER_COMPONENTS', STATUS_HANDLER_INTERFACES, registry),
   );
+  const stateDir = env.WHATSAPP_STATE_DIR?.trim();
+  if (!stateDir) {
+    log.warn('no WHATSAPP_STATE_DIR: a webhook Meta delivers again (it retries for up to 7 days) will reach the handlers twice');
+  } else {
+    try {
+      registry.openStateDir(stateDir);
+    } catch (e) {
+      problems.push(e instanceof Error ? e.message : String(e));
+    }
+  }
   for (const problem of problems) log.error(`setup: ${problem}`);
   if (problems.length === 0) {
     const handlers = incoming.join(', ') || 'none';

@@ -53,3 +53,11 @@ export const incomingHandler = {
     await behave(name);
   },
 };
+
+export const statusHandler = {
+  async onStatus(status: unknown): Promise<void> {
+    const name = ownName();
+    record(name, 'on-status', status);
+    await behave(name);
+  },
+};

@@ -26,6 +26,10 @@ const registry = {
   implementsInterface(name: string, iface: string) {
     return this.components.get(name)?.includes(iface) ?? false;
   },
+  openStateDir(dir: string) {
+    if (dir !== '/granted') throw new Error(`WHATSAPP_STATE_DIR is ${dir}, which the environment does not grant`);
+    return {};
+  },
 };
 
 describe('validateSetup', () => {
@@ -57,6 +61,21 @@ describe('validateSetup', () => {
     expect(problems[0]).toMatch(/acme:ghost.*no such component/);
     expect(problems[1]).toMatch(/acme:other.*does not export asterai:whatsapp\/incoming-handler@0\.2\.0/);
     expect(lines.lines.filter((l) => l.startsWith('error'))).toHaveLength(2);
+  });
+
+  it('warns that redeliveries reach handlers twice without WHATSAPP_STATE_DIR', () => {
+    const lines = log();
+    expect(validateSetup(complete, registry, lines)).toEqual([]);
+    expect(lines.lines.find((l) => l.startsWith('warn'))).toMatch(/WHATSAPP_STATE_DIR.*twice/);
+  });
+
+  it('accepts a granted WHATSAPP_STATE_DIR and reports one that is not granted', () => {
+    const lines = log();
+    expect(validateSetup({ ...complete, WHATSAPP_STATE_DIR: '/granted' }, registry, lines)).toEqual([]);
+    expect(lines.lines.some((l) => l.includes('twice'))).toBe(false);
+    expect(validateSetup({ ...complete, WHATSAPP_STATE_DIR: '/elsewhere' }, registry, log())).toEqual([
+      expect.stringContaining('does not grant'),
+    ]);
   });
 
   it('reports send-only mode when no handler is configured, which is not a problem', () => {
