@@ -1,35 +1,56 @@
 // The emulator as a plain object: state plus one `handle` function. Reads like its table of
-// contents: control API, then recording and faults, then the Graph routes.
+// contents: control API, then recording and faults, then the Graph routes; what the business
+// sends feeds the transcript and the status webhooks.
 import { applyFault, FaultQueue } from './control/faults.ts';
 import { RequestRecorder } from './control/recorder.ts';
 import { CONTROL_PREFIX, routeControl } from './control/routes.ts';
+import { Transcript } from './conversation/transcript.ts';
 import type { EmulatorRequest, Reply } from './exchange.ts';
 import { MediaStore } from './graph/media.ts';
-import type { ReadReceipt, SentMessage } from './graph/messages.ts';
+import type { SentMessage } from './graph/messages.ts';
 import { routeGraph } from './graph/routes.ts';
 import type { EmulatorOptions, RuntimeSettings } from './types.ts';
+import { WebhookDeliverer } from './webhooks/delivery.ts';
+import type { BusinessIdentity } from './webhooks/payloads.ts';
+import { StatusReporter } from './webhooks/statuses.ts';
+
+/** Meta's customer service window: free-form messages only within 24 h of the user's last one. */
+const SERVICE_WINDOW_MS = 24 * 3600 * 1000;
 
 export interface Emulator {
   handle(request: EmulatorRequest): Promise<Reply>;
   settings: RuntimeSettings;
-  /** Stops background work (status deliveries); the HTTP server is closed by its owner. */
+  /** Stops background work (status webhooks); the HTTP server is closed by its owner. */
   close(): Promise<void>;
 }
 
-export function createEmulator(options: EmulatorOptions): Emulator {
+export function createEmulator(options: EmulatorOptions, onError: (error: unknown) => void = () => {}): Emulator {
   const settings: RuntimeSettings = {
     statusDelayMs: options.statusDelayMs,
     mediaUrlTtlMs: options.mediaUrlTtlMs,
+    enforceWindow: options.enforceWindow,
     ...(options.webhookUrl === undefined ? {} : { webhookUrl: options.webhookUrl }),
     ...(options.appSecret === undefined ? {} : { appSecret: options.appSecret }),
   };
+  const business: BusinessIdentity = {
+    wabaId: options.wabaId,
+    phoneNumberId: options.phoneNumberId,
+    displayPhoneNumberDigits: options.displayPhoneNumber.replace(/\D/g, ''),
+  };
+  const stopping = new AbortController();
   const recorder = new RequestRecorder();
   const faults = new FaultQueue();
   const media = new MediaStore();
+  const transcript = new Transcript();
+  const deliverer = new WebhookDeliverer(settings, stopping.signal);
+  const statuses = new StatusReporter(settings, business, transcript, deliverer, stopping.signal, onError);
   const startedAt = Date.now();
 
-  const onSent = (_message: SentMessage): void => {};
-  const onRead = (_receipt: ReadReceipt): void => {};
+  const windowClosed = (message: SentMessage): boolean => {
+    if (!settings.enforceWindow || message.kind === 'template') return false;
+    const lastWrote = transcript.lastInboundAt(message.waId);
+    return lastWrote === undefined || Date.now() - lastWrote > SERVICE_WINDOW_MS;
+  };
 
   const graph = {
     accessToken: options.accessToken,
@@ -41,13 +62,24 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     }),
     media,
     mediaUrlTtlMs: () => settings.mediaUrlTtlMs,
-    messages: { businessDigits: options.displayPhoneNumber.replace(/\D/g, ''), onSent, onRead },
+    messages: {
+      businessDigits: business.displayPhoneNumberDigits,
+      onSent(message: SentMessage) {
+        transcript.addOutbound(message, new Date());
+        // Outside the window Cloud API accepts the message, then reports it failed (131047).
+        statuses.report(message, windowClosed(message) ? 131047 : undefined);
+      },
+      onRead: ({ messageId, typing }: { messageId: string; typing: boolean }) => transcript.markRead(messageId, typing),
+    },
   };
   const control = {
     recorder,
     faults,
     media,
     settings,
+    transcript,
+    deliverer,
+    business,
     health: () => ({ pid: process.pid, uptimeMs: Date.now() - startedAt, phoneNumberId: options.phoneNumberId }),
   };
 
@@ -63,6 +95,9 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       }
       return routeGraph(request, graph);
     },
-    async close() {},
+    async close() {
+      stopping.abort();
+      await statuses.idle();
+    },
   };
 }

@@ -25,12 +25,15 @@ async function main(): Promise<void> {
     return;
   }
 
-  const emulator = createEmulator(options);
+  const reportError = (error: unknown): void => {
+    process.stderr.write(`emulator: ${(error as Error)?.stack ?? String(error)}\n`);
+  };
+  const emulator = createEmulator(options, reportError);
   const server = await serve(emulator.handle, {
     host: options.host,
     port: options.port,
     maxBodyBytes: MAX_BODY_BYTES,
-    onError: (error) => process.stderr.write(`emulator: request failed: ${(error as Error)?.stack ?? String(error)}\n`),
+    onError: reportError,
   });
   let stopping = false;
   const stop = (reason: string): void => {

@@ -6,7 +6,7 @@ interface OptionSpec {
   flag: string;
   env: string;
   key: keyof EmulatorOptions;
-  kind: 'string' | 'integer';
+  kind: 'string' | 'integer' | 'boolean';
   default?: string | number;
   help: string;
 }
@@ -22,6 +22,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { flag: 'app-secret', env: 'EMULATOR_APP_SECRET', key: 'appSecret', kind: 'string', help: 'HMAC key for X-Hub-Signature-256 on webhooks' },
   { flag: 'webhook-url', env: 'EMULATOR_WEBHOOK_URL', key: 'webhookUrl', kind: 'string', help: 'where inbound messages and statuses are POSTed' },
   { flag: 'status-delay-ms', env: 'EMULATOR_STATUS_DELAY_MS', key: 'statusDelayMs', kind: 'integer', default: 100, help: 'pause between sent/delivered/read statuses; -1 sends none' },
+  { flag: 'enforce-window', env: 'EMULATOR_ENFORCE_WINDOW', key: 'enforceWindow', kind: 'boolean', default: 'false', help: 'answer 131047 to free-form messages outside the 24 h window' },
   { flag: 'media-url-ttl-ms', env: 'EMULATOR_MEDIA_URL_TTL_MS', key: 'mediaUrlTtlMs', kind: 'integer', default: 300_000, help: 'lifetime of media download URLs (Meta: 5 minutes)' },
 ];
 
@@ -43,7 +44,7 @@ export function readOptions(argv: readonly string[], env: Readonly<Record<string
     fromFlags.set(spec.flag, value);
   }
 
-  const options: Record<string, string | number> = {};
+  const options: Record<string, string | number | boolean> = {};
   for (const spec of OPTION_SPECS) {
     const raw = fromFlags.get(spec.flag) ?? env[spec.env] ?? spec.default;
     if (raw === undefined || raw === '') continue;
@@ -51,6 +52,9 @@ export function readOptions(argv: readonly string[], env: Readonly<Record<string
       const number = typeof raw === 'number' ? raw : Number(raw);
       if (!Number.isInteger(number)) throw new Error(`--${spec.flag} must be an integer, got "${raw}"`);
       options[spec.key] = number;
+    } else if (spec.kind === 'boolean') {
+      if (raw !== 'true' && raw !== 'false') throw new Error(`--${spec.flag} must be true or false, got "${raw}"`);
+      options[spec.key] = raw === 'true';
     } else {
       options[spec.key] = String(raw);
     }

@@ -2,7 +2,17 @@
 // of whoever runs it, so the emulator can never share that process) and drives its control API.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { EmulatorOptions, FaultSpec, PendingFault, RecordedRequest, RuntimeSettings } from './types.ts';
+import type {
+  EmulatorOptions,
+  FaultSpec,
+  InboundResult,
+  InboundSpec,
+  PendingFault,
+  RecordedRequest,
+  RuntimeSettings,
+  TranscriptPage,
+  WebhookDelivery,
+} from './types.ts';
 
 const MAIN_PATH = fileURLToPath(new URL('./main.ts', import.meta.url));
 const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -27,6 +37,17 @@ export interface RunningEmulator {
   clearFaults(): Promise<void>;
   /** Changes settings while it runs, e.g. the webhook URL once the component's host is up. */
   configure(patch: Partial<Omit<RuntimeSettings, 'webhookUrl'>> & { webhookUrl?: string | null }): Promise<void>;
+  /**
+   * The conversation with one user (or everyone): entries changed after revision `since`;
+   * with `waitMs`, waits up to that long for one to appear.
+   */
+  transcript(user?: string, poll?: { since?: number; waitMs?: number }): Promise<TranscriptPage>;
+  clearTranscript(): Promise<void>;
+  /** A user writes to the business: the signed webhook POST, and what the webhook answered. */
+  inbound(spec: InboundSpec): Promise<InboundResult>;
+  /** Every webhook POST so far (user messages and statuses). */
+  deliveries(): Promise<WebhookDelivery[]>;
+  clearDeliveries(): Promise<void>;
   /** What the child wrote on stderr so far (the last 64 KiB). */
   stderr(): string;
   /** SIGTERM, wait for the exit, SIGKILL after the grace period. Safe to call twice. */
@@ -44,6 +65,7 @@ const FLAG_NAMES: Record<keyof Omit<EmulatorOptions, 'host'>, string> = {
   webhookUrl: '--webhook-url',
   statusDelayMs: '--status-delay-ms',
   mediaUrlTtlMs: '--media-url-ttl-ms',
+  enforceWindow: '--enforce-window',
 };
 
 const STDERR_KEEP = 64 * 1024;
@@ -103,6 +125,25 @@ export async function startEmulator(options: EmulatorProcessOptions = {}): Promi
     },
     async configure(patch) {
       await control('PATCH', 'config', patch);
+    },
+    async transcript(user, poll = {}) {
+      const query = new URLSearchParams();
+      if (user !== undefined) query.set('user', user);
+      if (poll.since !== undefined) query.set('since', String(poll.since));
+      if (poll.waitMs !== undefined) query.set('waitMs', String(poll.waitMs));
+      return (await control('GET', `transcript?${query}`)) as TranscriptPage;
+    },
+    async clearTranscript() {
+      await control('DELETE', 'transcript');
+    },
+    async inbound(spec) {
+      return (await control('POST', 'inbound', spec)) as InboundResult;
+    },
+    async deliveries() {
+      return ((await control('GET', 'deliveries')) as { deliveries: WebhookDelivery[] }).deliveries;
+    },
+    async clearDeliveries() {
+      await control('DELETE', 'deliveries');
     },
     stderr: () => stderr,
     stop() {

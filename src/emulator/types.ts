@@ -88,6 +88,11 @@ export interface RuntimeSettings {
   statusDelayMs: number;
   /** How long a media download URL stays valid. */
   mediaUrlTtlMs: number;
+  /**
+   * Refuse free-form messages (131047) to users who have not written in the last 24 hours, as
+   * Meta does outside the customer service window. Off by default: tests send to anyone.
+   */
+  enforceWindow: boolean;
 }
 
 /** Everything the emulator needs to start. */
@@ -99,4 +104,103 @@ export interface EmulatorOptions extends RuntimeSettings {
   displayPhoneNumber: string;
   verifiedName: string;
   wabaId: string;
+}
+
+// ---- The sandbox half: the user's side of the conversation and the webhooks Meta would send.
+
+export type OutboundStatus = 'accepted' | 'sent' | 'delivered' | 'read' | 'failed';
+export type InboundStatus = 'received' | 'read';
+
+/** One message in a user's conversation with the business, either way. */
+export interface TranscriptEntry {
+  /** Bumped whenever the entry changes (e.g. a status): poll with `since` to see changes. */
+  revision: number;
+  direction: 'outbound' | 'inbound';
+  /** The user's WhatsApp id (digits). */
+  user: string;
+  wamid: string;
+  /** text, image, audio, video, document, sticker, location, reaction, buttons, list, template,
+   * contacts (outbound); text, image, ..., location, button-reply, list-reply, reaction (inbound). */
+  kind: string;
+  /** A one-line rendering of the content. */
+  text: string;
+  time: string;
+  /** Outbound: Meta's delivery status. Inbound: "read" once the business marked it read. */
+  status: OutboundStatus | InboundStatus;
+  /** The message this one replies to (context). */
+  replyTo?: string;
+  /** Inbound: the business showed the typing indicator for it. */
+  typing?: boolean;
+}
+
+export interface TranscriptPage {
+  /** The transcript's current revision: pass it back as `since` to get only what changes next. */
+  revision: number;
+  entries: TranscriptEntry[];
+}
+
+export type InboundKind =
+  | 'text'
+  | 'image'
+  | 'audio'
+  | 'video'
+  | 'document'
+  | 'sticker'
+  | 'location'
+  | 'button-reply'
+  | 'list-reply'
+  | 'reaction'
+  | 'unsupported';
+
+/** `POST /_emulator/inbound`: a user writes to the business. */
+export interface InboundSpec {
+  /** The user's number (default 16505551234). */
+  from?: string;
+  /** Profile name (default "Sandbox User"). */
+  name?: string;
+  /** contacts[].user_id, the business-scoped user id, when the test needs one. */
+  userId?: string;
+  kind?: InboundKind;
+  /** text body, media caption, or the reply's title. */
+  text?: string;
+  /** context.id: the message this one replies to (button/list replies default to the last one offered). */
+  replyTo?: string;
+  /** Media: bytes (default a small sample of the right type), mime type, document filename. */
+  dataBase64?: string;
+  mimeType?: string;
+  filename?: string;
+  latitude?: number;
+  longitude?: number;
+  locationName?: string;
+  address?: string;
+  /** button-reply / list-reply: the option chosen, by id, or by position in the offer (default 0). */
+  optionId?: string;
+  optionIndex?: number;
+  /** reaction: the emoji ("" removes) and the message reacted to (default the last one sent to the user). */
+  emoji?: string;
+  messageId?: string;
+  /** Several messages in one webhook POST: a count (in one `messages` array) or a shape. */
+  batch?: number | { entries?: number; changes?: number; messages?: number };
+}
+
+/** One webhook POST the emulator made. */
+export interface WebhookDelivery {
+  seq: number;
+  time: string;
+  /** `messages` (user messages) or `statuses`. */
+  kind: 'messages' | 'statuses';
+  url: string;
+  /** The exact bytes sent, as text (Meta's escaped JSON). */
+  body: string;
+  signature: string;
+  /** The webhook's answer, or the network error. */
+  status?: number;
+  response?: string;
+  error?: string;
+  durationMs: number;
+}
+
+export interface InboundResult {
+  messages: TranscriptEntry[];
+  delivery: WebhookDelivery;
 }

@@ -1,9 +1,14 @@
 // The control API under /_emulator/: what tests and the sandbox use to look inside the emulator
 // and to script it. Never recorded, never faulted, no token.
+import { parseInboundSpec, writeAsUser } from '../conversation/inbound.ts';
+import type { Transcript } from '../conversation/transcript.ts';
 import { bodyJson, jsonReply, type EmulatorRequest, type Reply } from '../exchange.ts';
+import { waIdOf } from '../graph/ids.ts';
 import type { MediaStore } from '../graph/media.ts';
 import { isObject } from '../graph/params.ts';
 import type { RuntimeSettings } from '../types.ts';
+import { WebhookNotConfigured, type WebhookDeliverer } from '../webhooks/delivery.ts';
+import type { BusinessIdentity } from '../webhooks/payloads.ts';
 import { parseFaults, type FaultQueue } from './faults.ts';
 import type { RequestRecorder } from './recorder.ts';
 
@@ -14,10 +19,16 @@ export interface ControlContext {
   faults: FaultQueue;
   media: MediaStore;
   settings: RuntimeSettings;
+  transcript: Transcript;
+  deliverer: WebhookDeliverer;
+  business: BusinessIdentity;
   health(): Record<string, unknown>;
 }
 
-export function routeControl(request: EmulatorRequest, context: ControlContext): Reply {
+/** Long polls of the transcript wait at most this long. */
+const MAX_WAIT_MS = 60_000;
+
+export async function routeControl(request: EmulatorRequest, context: ControlContext): Promise<Reply> {
   const route = `${request.method} ${request.pathname.slice(CONTROL_PREFIX.length).replace(/\/$/, '')}`;
   switch (route) {
     case 'GET health':
@@ -42,6 +53,16 @@ export function routeControl(request: EmulatorRequest, context: ControlContext):
       return patchSettings(context.settings, bodyJson(request));
     case 'POST media':
       return seedMedia(context.media, bodyJson(request));
+    case 'GET transcript':
+      return transcript(request, context.transcript);
+    case 'DELETE transcript':
+      return jsonReply(200, { cleared: context.transcript.clear() });
+    case 'POST inbound':
+      return inbound(request, context);
+    case 'GET deliveries':
+      return jsonReply(200, { deliveries: context.deliverer.list() });
+    case 'DELETE deliveries':
+      return jsonReply(200, { cleared: context.deliverer.clear() });
     default:
       return problem(404, `no control route ${route}; see src/emulator/README.md`);
   }
@@ -58,7 +79,7 @@ function publicSettings(settings: RuntimeSettings): Record<string, unknown> {
 
 function patchSettings(settings: RuntimeSettings, patch: unknown): Reply {
   if (!isObject(patch)) return problem(400, 'body must be a JSON object');
-  const { webhookUrl, appSecret, statusDelayMs, mediaUrlTtlMs, ...unknown } = patch;
+  const { webhookUrl, appSecret, statusDelayMs, mediaUrlTtlMs, enforceWindow, ...unknown } = patch;
   if (Object.keys(unknown).length > 0) return problem(400, `unknown setting(s) ${Object.keys(unknown).join(', ')}`);
   if (webhookUrl !== undefined && webhookUrl !== null && (typeof webhookUrl !== 'string' || !URL.canParse(webhookUrl))) {
     return problem(400, 'webhookUrl must be an absolute URL or null');
@@ -70,11 +91,13 @@ function patchSettings(settings: RuntimeSettings, patch: unknown): Reply {
   if (mediaUrlTtlMs !== undefined && !(typeof mediaUrlTtlMs === 'number' && mediaUrlTtlMs >= 0)) {
     return problem(400, 'mediaUrlTtlMs must be a number >= 0');
   }
+  if (enforceWindow !== undefined && typeof enforceWindow !== 'boolean') return problem(400, 'enforceWindow must be a boolean');
   if (webhookUrl === null) delete settings.webhookUrl;
   else if (webhookUrl !== undefined) settings.webhookUrl = webhookUrl as string;
   if (appSecret !== undefined) settings.appSecret = appSecret;
   if (statusDelayMs !== undefined) settings.statusDelayMs = statusDelayMs as number;
   if (mediaUrlTtlMs !== undefined) settings.mediaUrlTtlMs = mediaUrlTtlMs as number;
+  if (enforceWindow !== undefined) settings.enforceWindow = enforceWindow;
   return jsonReply(200, publicSettings(settings));
 }
 
@@ -86,4 +109,45 @@ function seedMedia(store: MediaStore, body: unknown): Reply {
   const filename = typeof body['filename'] === 'string' ? body['filename'] : undefined;
   const media = store.add(new Uint8Array(Buffer.from(body['dataBase64'], 'base64')), body['mimeType'], filename);
   return jsonReply(200, { id: media.id, sha256: media.sha256, fileSize: media.data.byteLength });
+}
+
+/**
+ * `GET /_emulator/transcript[?user=&since=&waitMs=]`: the conversation of one user (or all),
+ * only entries changed after revision `since`; with `waitMs`, waits for a change first.
+ */
+async function transcript(request: EmulatorRequest, store: Transcript): Promise<Reply> {
+  const userParam = request.query.get('user');
+  const user = userParam === null ? undefined : waIdOf(userParam);
+  const since = Number(request.query.get('since') ?? 0);
+  const waitMs = Math.min(Number(request.query.get('waitMs') ?? 0), MAX_WAIT_MS);
+  if (!Number.isFinite(since) || !Number.isFinite(waitMs)) return problem(400, 'since and waitMs must be numbers');
+  if (waitMs > 0) {
+    // Wait for a change that concerns this user (or anyone, without `user`).
+    const deadline = Date.now() + waitMs;
+    let seen = since;
+    while (store.page(user, since).entries.length === 0 && Date.now() < deadline && !request.signal.aborted) {
+      await store.waitForChange(seen, deadline - Date.now(), request.signal);
+      seen = store.page(undefined, 0).revision;
+    }
+  }
+  return jsonReply(200, store.page(user, since));
+}
+
+async function inbound(request: EmulatorRequest, context: ControlContext): Promise<Reply> {
+  const spec = parseInboundSpec(bodyJson(request));
+  if (typeof spec === 'string') return problem(400, spec);
+  try {
+    const result = await writeAsUser(spec, {
+      transcript: context.transcript,
+      media: context.media,
+      businessDigits: context.business.displayPhoneNumberDigits,
+      now: new Date(),
+      business: context.business,
+      deliverer: context.deliverer,
+    });
+    return typeof result === 'string' ? problem(400, result) : jsonReply(200, result);
+  } catch (error) {
+    if (error instanceof WebhookNotConfigured) return problem(409, error.message);
+    throw error;
+  }
 }

@@ -1,0 +1,79 @@
+// POSTing webhooks the way Meta does: Meta-escaped JSON, signed over the exact bytes with the
+// app secret (`X-Hub-Signature-256: sha256=<hex>`, and the legacy `X-Hub-Signature: sha1=<hex>`).
+// Every attempt is logged for `GET /_emulator/deliveries`.
+import { createHmac } from 'node:crypto';
+import type { RuntimeSettings, WebhookDelivery } from '../types.ts';
+import { metaJson } from './meta-json.ts';
+
+/** How long the emulator waits for the webhook to answer. */
+const DELIVERY_TIMEOUT_MS = 20_000;
+
+export class WebhookNotConfigured extends Error {}
+
+export function signatureOf(body: string, appSecret: string): string {
+  return `sha256=${createHmac('sha256', appSecret).update(body, 'utf8').digest('hex')}`;
+}
+
+export class WebhookDeliverer {
+  #log: WebhookDelivery[] = [];
+  #seq = 0;
+
+  constructor(
+    private readonly settings: RuntimeSettings,
+    /** Aborted when the emulator stops: no delivery outlives it. */
+    private readonly stopped: AbortSignal,
+  ) {}
+
+  /** Throws WebhookNotConfigured when there is no webhook URL or app secret to sign with. */
+  assertConfigured(): { webhookUrl: string; appSecret: string } {
+    const { webhookUrl, appSecret } = this.settings;
+    if (!webhookUrl) throw new WebhookNotConfigured('no webhook URL: start with --webhook-url or PATCH /_emulator/config { "webhookUrl": ... }');
+    if (!appSecret) throw new WebhookNotConfigured('no app secret to sign with: start with --app-secret or PATCH /_emulator/config { "appSecret": ... }');
+    return { webhookUrl, appSecret };
+  }
+
+  /** Throws WebhookNotConfigured (see assertConfigured). */
+  async deliver(kind: WebhookDelivery['kind'], payload: unknown): Promise<WebhookDelivery> {
+    const { webhookUrl, appSecret } = this.assertConfigured();
+    const body = metaJson(payload);
+    const signature = signatureOf(body, appSecret);
+    const delivery: WebhookDelivery = { seq: ++this.#seq, time: new Date().toISOString(), kind, url: webhookUrl, body, signature, durationMs: 0 };
+    this.#log.push(delivery);
+    const started = performance.now();
+    try {
+      const response = await fetch(webhookUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'facebookexternalua',
+          'x-hub-signature-256': signature,
+          'x-hub-signature': `sha1=${createHmac('sha1', appSecret).update(body, 'utf8').digest('hex')}`,
+        },
+        body,
+        signal: AbortSignal.any([this.stopped, AbortSignal.timeout(DELIVERY_TIMEOUT_MS)]),
+      });
+      delivery.status = response.status;
+      delivery.response = await response.text();
+    } catch (error) {
+      delivery.error = describe(error);
+    }
+    delivery.durationMs = Math.round(performance.now() - started);
+    return delivery;
+  }
+
+  list(): WebhookDelivery[] {
+    return this.#log;
+  }
+
+  clear(): number {
+    const count = this.#log.length;
+    this.#log = [];
+    return count;
+  }
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as Error & { cause?: unknown }).cause;
+  return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
+}
