@@ -52,6 +52,15 @@ export function createEmulator(options: EmulatorOptions, onError: (error: unknow
     return lastWrote === undefined || Date.now() - lastWrote > SERVICE_WINDOW_MS;
   };
 
+  const messagesContext = (failStatus: number | undefined) => ({
+    businessDigits: business.displayPhoneNumberDigits,
+    onSent(message: SentMessage) {
+      transcript.addOutbound(message, new Date());
+      // Outside the window Cloud API accepts the message, then reports it failed (131047).
+      statuses.report(message, failStatus ?? (windowClosed(message) ? 131047 : undefined));
+    },
+    onRead: ({ messageId, typing }: { messageId: string; typing: boolean }) => transcript.markRead(messageId, typing),
+  });
   const graph = {
     accessToken: options.accessToken,
     account: () => ({
@@ -62,15 +71,7 @@ export function createEmulator(options: EmulatorOptions, onError: (error: unknow
     }),
     media,
     mediaUrlTtlMs: () => settings.mediaUrlTtlMs,
-    messages: {
-      businessDigits: business.displayPhoneNumberDigits,
-      onSent(message: SentMessage) {
-        transcript.addOutbound(message, new Date());
-        // Outside the window Cloud API accepts the message, then reports it failed (131047).
-        statuses.report(message, windowClosed(message) ? 131047 : undefined);
-      },
-      onRead: ({ messageId, typing }: { messageId: string; typing: boolean }) => transcript.markRead(messageId, typing),
-    },
+    messages: messagesContext(undefined),
   };
   const control = {
     recorder,
@@ -93,7 +94,7 @@ export function createEmulator(options: EmulatorOptions, onError: (error: unknow
         const reply = await applyFault(fault, request);
         if (reply) return reply;
       }
-      return routeGraph(request, graph);
+      return routeGraph(request, fault?.failStatus === undefined ? graph : { ...graph, messages: messagesContext(fault.failStatus) });
     },
     async close() {
       stopping.abort();

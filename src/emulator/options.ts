@@ -22,13 +22,21 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { flag: 'app-secret', env: 'EMULATOR_APP_SECRET', key: 'appSecret', kind: 'string', help: 'HMAC key for X-Hub-Signature-256 on webhooks' },
   { flag: 'webhook-url', env: 'EMULATOR_WEBHOOK_URL', key: 'webhookUrl', kind: 'string', help: 'where inbound messages and statuses are POSTed' },
   { flag: 'status-delay-ms', env: 'EMULATOR_STATUS_DELAY_MS', key: 'statusDelayMs', kind: 'integer', default: 100, help: 'pause between sent/delivered/read statuses; -1 sends none' },
-  { flag: 'enforce-window', env: 'EMULATOR_ENFORCE_WINDOW', key: 'enforceWindow', kind: 'boolean', default: 'false', help: 'answer 131047 to free-form messages outside the 24 h window' },
+  { flag: 'enforce-window', env: 'EMULATOR_ENFORCE_WINDOW', key: 'enforceWindow', kind: 'boolean', default: 'false', help: 'accept, then fail (131047 status) free-form messages outside the 24 h window' },
   { flag: 'media-url-ttl-ms', env: 'EMULATOR_MEDIA_URL_TTL_MS', key: 'mediaUrlTtlMs', kind: 'integer', default: 300_000, help: 'lifetime of media download URLs (Meta: 5 minutes)' },
 ];
 
 export function usage(): string {
   const lines = OPTION_SPECS.map((spec) => `  --${spec.flag.padEnd(22)} ${spec.env.padEnd(30)} ${spec.help}${spec.default === undefined ? '' : ` (default ${spec.default})`}`);
-  return ['Usage: node --import tsx src/emulator/main.ts [--flag value | --flag=value]...', '', '  flag                     env var', ...lines].join('\n');
+  return [
+    'Usage: node --import tsx src/emulator/main.ts [--flag value | --flag=value]...',
+    '',
+    '  flag                     env var',
+    ...lines,
+    '  --exit-on-stdin-close    stop when stdin closes (spawn.ts uses it so no emulator outlives its parent)',
+    '',
+    'Prints {"event":"listening","url":"http://127.0.0.1:PORT"} on stdout when ready; stops on SIGTERM/SIGINT.',
+  ].join('\n');
 }
 
 /** Reads the options; throws an Error whose message says what is wrong. */

@@ -1,7 +1,7 @@
 // The emulator's public shapes: what its control API (`/_emulator/...`) accepts and returns.
 // spawn.ts and the tests import these; nothing here depends on Node.
 
-/** One HTTP request the emulator received on its Graph side (everything but `/_emulator/`). */
+/** One HTTP request the emulator received on its Graph side (everything but `/_emulator/`); the latest 10,000 are kept. */
 export interface RecordedRequest {
   /** 1, 2, 3... in arrival order; never reused until the emulator restarts. */
   seq: number;
@@ -12,9 +12,11 @@ export interface RecordedRequest {
   path: string;
   /** Header names lowercased; repeated headers joined with `, `. */
   headers: Record<string, string>;
-  /** The raw body decoded as UTF-8 (binary uploads come out lossy: see `multipart`). */
+  /** The raw body decoded as UTF-8 (binary uploads come out lossy: see `multipart`), up to 1 MiB. */
   body: string;
   bodyBytes: number;
+  /** Set when `body` holds only the first MiB. */
+  bodyTruncated?: boolean;
   /** The parsed body when the content-type says JSON and it parses; otherwise undefined. */
   json?: unknown;
   /** The parts of a multipart/form-data body: fields as text, files summarised. */
@@ -70,6 +72,11 @@ export interface FaultSpec {
   garbage?: boolean;
   /** Destroy the socket without an HTTP response. */
   drop?: boolean;
+  /**
+   * Accept the message (200 and a wamid) but report it `failed` with this Graph error code in
+   * the status webhook, as Meta does for undeliverable messages (131026) and the like.
+   */
+  failStatus?: number;
 }
 
 /** A queued fault and how many more requests it will answer. */

@@ -248,6 +248,20 @@ describe('statuses', () => {
     expect((await emulator.transcript('16505550000')).entries[0]?.status).toBe('failed');
   });
 
+  it('reports a message failed after accepting it, when a fault says failStatus', async () => {
+    await emulator.configure({ statusDelayMs: 10 });
+    await emulator.addFaults({ failStatus: 131026 });
+    const answer = await sendMessage(emulator, textMessage('to a landline', USER));
+    expect(answer.status).toBe(200);
+    const [webhook] = await receiver.waitFor(1);
+    expect(webhook?.payload.entry[0].changes[0].value.statuses[0]).toMatchObject({
+      id: answer.json.messages[0].id,
+      status: 'failed',
+      recipient_id: USER,
+      errors: [{ code: 131026, title: 'Message Undeliverable' }],
+    });
+  });
+
   it('lets replies through once the user has written, when the window is enforced', async () => {
     await emulator.configure({ enforceWindow: true });
     await emulator.inbound({ from: USER, text: 'hello?' });

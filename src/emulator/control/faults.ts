@@ -52,7 +52,7 @@ export class FaultQueue {
 /** A body that breaks JSON parsers the way a proxy's error page does. */
 const GARBAGE = '<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1>{"error":';
 
-/** The reply the fault dictates, or undefined to carry on normally (after its delay). */
+/** The reply the fault dictates, or undefined to carry on normally (after its delay; `failStatus` acts later). */
 export async function applyFault(fault: FaultSpec, request: EmulatorRequest): Promise<Reply | undefined> {
   if (fault.delayMs !== undefined && fault.delayMs > 0) {
     if (!(await sleep(fault.delayMs, request.signal))) return { kind: 'drop' };
@@ -108,7 +108,7 @@ export function parseFaults(value: unknown): FaultSpec[] | string {
   return faults;
 }
 
-const KNOWN_KEYS = new Set(['match', 'times', 'delayMs', 'status', 'body', 'headers', 'graphError', 'echoAuthorization', 'hang', 'garbage', 'drop']);
+const KNOWN_KEYS = new Set(['match', 'times', 'delayMs', 'status', 'body', 'headers', 'graphError', 'echoAuthorization', 'hang', 'garbage', 'drop', 'failStatus']);
 
 function faultProblem(item: unknown): string | undefined {
   if (!isObject(item)) return 'must be a JSON object';
@@ -131,6 +131,7 @@ function faultProblem(item: unknown): string | undefined {
     return 'times must be a positive integer or "always"';
   }
   if (delayMs !== undefined && !(typeof delayMs === 'number' && delayMs >= 0)) return 'delayMs must be a number >= 0';
+  if (item['failStatus'] !== undefined && !Number.isInteger(item['failStatus'])) return 'failStatus must be a Graph error code';
   if (status !== undefined && !(Number.isInteger(status) && (status as number) >= 100 && (status as number) <= 599)) {
     return 'status must be an HTTP status code';
   }

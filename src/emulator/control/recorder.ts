@@ -4,6 +4,10 @@ import { bodyJson, bodyText, type EmulatorRequest } from '../exchange.ts';
 import { multipartBoundary, parseMultipart } from '../graph/multipart.ts';
 import type { FaultSpec, RecordedMultipart, RecordedRequest } from '../types.ts';
 
+/** A long sandbox session must not grow without bound: keep the latest requests, and bodies up to 1 MiB. */
+const MAX_REQUESTS = 10_000;
+const MAX_BODY_TEXT_BYTES = 1024 * 1024;
+
 export class RequestRecorder {
   #requests: RecordedRequest[] = [];
   #seq = 0;
@@ -17,13 +21,15 @@ export class RequestRecorder {
       method: request.method,
       path: request.path,
       headers: request.headers,
-      body: bodyText(request),
+      body: request.body.byteLength > MAX_BODY_TEXT_BYTES ? new TextDecoder().decode(request.body.subarray(0, MAX_BODY_TEXT_BYTES)) : bodyText(request),
       bodyBytes: request.body.byteLength,
+      ...(request.body.byteLength > MAX_BODY_TEXT_BYTES ? { bodyTruncated: true } : {}),
       ...(json === undefined ? {} : { json }),
       ...(multipart === undefined ? {} : { multipart }),
       ...(fault === undefined ? {} : { fault }),
     };
     this.#requests.push(recorded);
+    if (this.#requests.length > MAX_REQUESTS) this.#requests.splice(0, this.#requests.length - MAX_REQUESTS);
     return recorded;
   }
 
