@@ -1,0 +1,242 @@
+// An asterai environment on Node: a set of components and env vars, run the way the asterai
+// runtime runs them (wasmtime), so the component can be tested and benchmarked without asterai.
+//
+// - `run()` calls wasi:cli/run once per component that exports it, as asterai does at start.
+// - `call()` is asterai:host/api call-component-function (what `asterai env call` does): a fresh
+//   instance of the target serves every call.
+// - `listen()` serves `/{env-ns}/{env-name}/{comp-ns}/{comp-name}/...` to the component's
+//   wasi:http/incoming-handler, with a fresh instance per request unless `instancePerRequest`
+//   is false (one long-lived instance per component, replaced after a trap: for benchmarks).
+import { WASIShim } from '@bytecodealliance/preview2-shim/instantiation';
+import { fileURLToPath } from 'node:url';
+import { instanceFunction, LoadedComponent, type ComponentSource } from './component/loaded-component.ts';
+import { loadTranspiledComponent, type ImportObject, type JcoInstance } from './component/transpiled-component.ts';
+import { ASTERAI_HOST_IMPORT, asteraiHostApi } from './host-api/asterai-host-api.ts';
+import { guestHttpTypes, type GuardedResponseOutparam, type RoutedIncomingRequest } from './http/guest-request.ts';
+import { HttpGateway, type GatewayRoute, type ListeningAddress } from './http/http-gateway.ts';
+import { routeRequest } from './http/routes.ts';
+import { messageOf } from './runtime/error-message.ts';
+import { callComponentFunction, type CallOutcome } from './runtime/function-call.ts';
+import { guestExit } from './runtime/guest-exit.ts';
+import { lineOutputStream, LineWriter, printStderrLine, printStdoutLine, type LineSink } from './runtime/guest-output.ts';
+import { loadWitDirectory } from './wit/load-directory.ts';
+import type { WitRegistry } from './wit/registry.ts';
+
+export type { ComponentSource } from './component/loaded-component.ts';
+export type { CallError, CallErrorKind, CallOutcome } from './runtime/function-call.ts';
+export type { ListeningAddress } from './http/http-gateway.ts';
+export type { LineSink } from './runtime/guest-output.ts';
+
+export interface EnvironmentOptions {
+  namespace: string;
+  name: string;
+  components: ComponentSource[];
+  /** Env vars every instance sees through wasi:cli/environment. */
+  env: Record<string, string>;
+  /** Host directories granted to every instance, preopened at the same path (asterai `--allow-dir`). */
+  allowDirs?: string[];
+  /** A fresh instance per HTTP request, as asterai does (default true). */
+  instancePerRequest?: boolean;
+  /** Where transpiled components are cached (default build/host-cache). */
+  cacheDir?: string;
+  /** Receives each line a component writes to stdout (default: printed as `[name] line`). */
+  stdout?: LineSink;
+  /** Receives each line a component writes to stderr, and the host's notes about it. */
+  stderr?: LineSink;
+}
+
+export interface ComponentRunOutcome {
+  component: string;
+  status: 'ok' | 'err' | 'trapped';
+  message?: string;
+}
+
+export interface RunReport {
+  outcomes: ComponentRunOutcome[];
+}
+
+const HTTP_HANDLER_INTERFACE = 'wasi:http/incoming-handler@';
+const RUN_INTERFACE = 'wasi:cli/run@';
+const DEFAULT_CACHE_DIR = fileURLToPath(new URL('../../build/host-cache', import.meta.url));
+
+interface ComponentSlot {
+  component: LoadedComponent;
+  imports: ImportObject;
+  stdout: LineWriter;
+  stderr: LineWriter;
+  /** The long-lived instance serving HTTP when `instancePerRequest` is false. */
+  httpInstance?: JcoInstance;
+}
+
+export class Environment {
+  readonly #slots = new Map<string, ComponentSlot>();
+  readonly #components: LoadedComponent[];
+  #gateway: HttpGateway | undefined;
+  #runReport: RunReport | undefined;
+
+  private constructor(
+    readonly namespace: string,
+    readonly name: string,
+    components: LoadedComponent[],
+    private readonly options: EnvironmentOptions,
+  ) {
+    this.#components = components;
+    const wasi = new WASIShim({
+      sandbox: { env: { ...options.env }, preopens: Object.fromEntries((options.allowDirs ?? []).map((dir) => [dir, dir])) },
+    }).getImportObject();
+    for (const component of components) {
+      const stdout = new LineWriter(component.name, options.stdout ?? printStdoutLine);
+      const stderr = new LineWriter(component.name, options.stderr ?? printStderrLine);
+      const imports: ImportObject = {
+        ...wasi,
+        'wasi:cli/stdout': { getStdout: () => lineOutputStream(stdout) },
+        'wasi:cli/stderr': { getStderr: () => lineOutputStream(stderr) },
+        'wasi:cli/exit': guestExit(component.name),
+        'wasi:http/types': guestHttpTypes,
+        [ASTERAI_HOST_IMPORT]: asteraiHostApi(
+          { components: () => this.#components, call: (target, fn, args) => this.call(target, fn, args) },
+          component.name,
+        ),
+      };
+      this.#slots.set(component.name, { component, imports, stdout, stderr });
+    }
+  }
+
+  static async load(options: EnvironmentOptions): Promise<Environment> {
+    const names = new Set<string>();
+    for (const source of options.components) {
+      if (names.has(source.name)) throw new Error(`component '${source.name}' is listed twice in ${options.namespace}/${options.name}`);
+      names.add(source.name);
+    }
+    const registries = new Map<string, WitRegistry>();
+    const registryOf = (dir: string) => {
+      let registry = registries.get(dir);
+      if (!registry) {
+        registry = loadWitDirectory(dir);
+        registries.set(dir, registry);
+      }
+      return registry;
+    };
+    const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
+    const components = await Promise.all(
+      options.components.map(async (source) => {
+        const transpiled = await loadTranspiledComponent(source.wasm, cacheDir);
+        return LoadedComponent.create(source, transpiled, registryOf(source.wit));
+      }),
+    );
+    return new Environment(options.namespace, options.name, components, options);
+  }
+
+  get components(): readonly LoadedComponent[] {
+    return this.#components;
+  }
+
+  /** Calls wasi:cli/run of every component that exports it; later calls return the first report. */
+  run(): RunReport {
+    this.#runReport ??= {
+      outcomes: this.#components.flatMap((component) => {
+        const runInterface = component.exports.find((name) => name.startsWith(RUN_INTERFACE));
+        return runInterface ? [this.runComponent(component, runInterface)] : [];
+      }),
+    };
+    return this.#runReport;
+  }
+
+  /** asterai:host/api call-component-function: `functionName` is `interface/function`, args a JSON array. */
+  call(component: string, functionName: string, argsJson: string): CallOutcome {
+    return callComponentFunction(
+      { find: (name) => this.#slots.get(name)?.component, instantiate: (target) => this.instantiate(target) },
+      component,
+      functionName,
+      argsJson,
+    );
+  }
+
+  async listen(port = 0, host = '127.0.0.1'): Promise<ListeningAddress> {
+    if (this.#gateway) throw new Error(`environment ${this.namespace}/${this.name} is already listening`);
+    const gateway = new HttpGateway({
+      route: (pathWithQuery) => this.route(pathWithQuery),
+      serve: (component, request, out) => this.serveHttp(component, request, out),
+      report: (component, message) => this.report(component, message),
+    });
+    const address = gateway.listen(port, host);
+    this.#gateway = gateway;
+    return address;
+  }
+
+  /** The path under which a component's HTTP handler is served. */
+  httpPath(component: string): string {
+    return `/${this.namespace}/${this.name}/${component.replace(':', '/')}/`;
+  }
+
+  async close(): Promise<void> {
+    this.#gateway?.close();
+    this.#gateway = undefined;
+    for (const slot of this.#slots.values()) {
+      slot.httpInstance = undefined;
+      slot.stdout.flush();
+      slot.stderr.flush();
+    }
+  }
+
+  private instantiate(component: LoadedComponent): JcoInstance {
+    const slot = this.#slots.get(component.name);
+    if (!slot) throw new Error(`component '${component.name}' is not part of ${this.namespace}/${this.name}`);
+    return component.instantiate(slot.imports);
+  }
+
+  private runComponent(component: LoadedComponent, runInterface: string): ComponentRunOutcome {
+    try {
+      const call = instanceFunction(this.instantiate(component), runInterface, 'run');
+      if (!call) return { component: component.name, status: 'trapped', message: `${runInterface} has no run function` };
+      call();
+      return { component: component.name, status: 'ok' };
+    } catch (error) {
+      // `run: func() -> result`: jco throws the err as an Error with a `payload`; other throws are traps.
+      const returnedErr = typeof error === 'object' && error !== null && Object.hasOwn(error, 'payload');
+      const outcome: ComponentRunOutcome = returnedErr
+        ? { component: component.name, status: 'err', message: 'wasi:cli/run returned an error' }
+        : { component: component.name, status: 'trapped', message: messageOf(error) };
+      this.report(component.name, `run ${outcome.status === 'err' ? 'returned an error' : `trapped: ${outcome.message}`}`);
+      return outcome;
+    }
+  }
+
+  private route(pathWithQuery: string): GatewayRoute {
+    const route = routeRequest(pathWithQuery, this);
+    if (!route) {
+      return { notFound: `no route for ${pathWithQuery}: expected /${this.namespace}/${this.name}/{component-namespace}/{component-name}/...` };
+    }
+    const component = this.#slots.get(route.component)?.component;
+    if (!component) return { notFound: `no component '${route.component}' in environment ${this.namespace}/${this.name}` };
+    if (!this.httpHandlerInterface(component)) {
+      return { notFound: `component '${route.component}' does not export wasi:http/incoming-handler` };
+    }
+    return route;
+  }
+
+  private serveHttp(componentName: string, request: RoutedIncomingRequest, out: GuardedResponseOutparam): void {
+    const slot = this.#slots.get(componentName);
+    const handlerInterface = slot && this.httpHandlerInterface(slot.component);
+    if (!slot || !handlerInterface) throw new Error(`component '${componentName}' cannot serve HTTP`);
+    const perRequest = this.options.instancePerRequest ?? true;
+    const instance = perRequest ? this.instantiate(slot.component) : (slot.httpInstance ??= this.instantiate(slot.component));
+    const handle = instanceFunction(instance, handlerInterface, 'handle');
+    try {
+      if (!handle) throw new Error(`${handlerInterface} has no handle function`);
+      handle(request, out);
+    } catch (error) {
+      // A trapped instance can never be entered again.
+      if (slot.httpInstance === instance) slot.httpInstance = undefined;
+      throw error;
+    }
+  }
+
+  private httpHandlerInterface(component: LoadedComponent): string | undefined {
+    return component.exports.find((name) => name.startsWith(HTTP_HANDLER_INTERFACE));
+  }
+
+  private report(component: string, message: string): void {
+    (this.options.stderr ?? printStderrLine)(component, `host: ${message}`);
+  }
+}

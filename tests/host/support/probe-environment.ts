@@ -1,0 +1,42 @@
+// An environment of the two test-only components, with their output captured.
+import { Environment, type EnvironmentOptions } from '../../../src/host/environment.ts';
+import { buildTestComponents } from './test-components.ts';
+
+export const PROBE = 'host-test:probe';
+export const LISTENER = 'host-test:listener';
+
+export interface CapturedLine {
+  component: string;
+  line: string;
+}
+
+export interface ProbeEnvironment {
+  environment: Environment;
+  stdout: CapturedLine[];
+  stderr: CapturedLine[];
+}
+
+export async function loadProbeEnvironment(options: Partial<EnvironmentOptions> = {}): Promise<ProbeEnvironment> {
+  const { probe, listener } = await buildTestComponents();
+  const stdout: CapturedLine[] = [];
+  const stderr: CapturedLine[] = [];
+  const environment = await Environment.load({
+    namespace: 'acme',
+    name: 'lab',
+    env: { GREETING: 'hello from the environment' },
+    components: [
+      { name: PROBE, ...probe },
+      { name: LISTENER, ...listener },
+    ],
+    stdout: (component, line) => stdout.push({ component, line }),
+    stderr: (component, line) => stderr.push({ component, line }),
+    ...options,
+  });
+  return { environment, stdout, stderr };
+}
+
+/** The parsed JSON of a successful call, or a failure that shows the call-error. */
+export function okJson(outcome: { ok: string } | { err: { kind: string; message: string } }): unknown {
+  if ('err' in outcome) throw new Error(`call failed: ${outcome.err.kind}: ${outcome.err.message}`);
+  return JSON.parse(outcome.ok);
+}
