@@ -135,7 +135,7 @@ export const run = {
 const encoder = new TextEncoder();
 
 function respond(responseOut, status, text, afterResponse) {
-  const response = new OutgoingResponse(new Fields([['content-type', encoder.encode('text/plain')]]));
+  const response = new OutgoingResponse(Fields.fromList([['content-type', encoder.encode('text/plain')]]));
   response.setStatusCode(status);
   const body = response.body();
   ResponseOutparam.set(responseOut, { tag: 'ok', val: response });

@@ -16,6 +16,7 @@ function registryOf(...files: string[]) {
   }));
 }
 
+// The contract in wit/ evolves: these tests check that it loads and resolves, not what it says.
 describe('loadWitDirectory on the project wit/', () => {
   const registry = loadWitDirectory(projectWit);
 
@@ -36,47 +37,34 @@ describe('loadWitDirectory on the project wit/', () => {
     );
   });
 
-  it('resolves used types across interfaces with their docs', () => {
-    const whatsapp = registry.findInterface('asterai:whatsapp/whatsapp@0.2.0')!;
-    expect(whatsapp.docs).toBe('The send interface, with typed results.');
-    const sendText = whatsapp.functions.find((f) => f.name === 'send-text')!;
-    expect(sendText.docs).toContain('a body over 4096 characters');
-    expect(sendText.params.map((p) => [p.name, witTypeName(p.type)])).toEqual([
-      ['to', 'string'],
-      ['body', 'string'],
-      ['reply-to', 'option<string>'],
-    ]);
-    expect(witTypeName(sendText.result!)).toBe('result<list<string>, send-error>');
-    const sendError = registry.findInterface('asterai:whatsapp/types@0.2.0')!.types.get('send-error');
-    expect(sendError).toMatchObject({ kind: 'record', name: 'send-error' });
-    const err = sendText.result?.kind === 'result' ? sendText.result.err : undefined;
-    expect(err).toBe(sendError);
+  it('resolves every function type of every interface down to WIT types', () => {
+    for (const iface of registry.interfaces.values()) {
+      for (const fn of iface.functions) {
+        for (const type of [...fn.params.map((p) => p.type), ...(fn.result ? [fn.result] : [])]) {
+          expect(witTypeName(type), `${iface.qualifiedName} ${fn.name}`).toMatch(/^[a-z][\w<>, -]*$/i);
+        }
+      }
+    }
   });
 
-  it('keeps field docs and enum cases of the message types', () => {
-    const message = registry.findInterface('asterai:whatsapp/types@0.2.0')!.types.get('message');
-    expect(message).toMatchObject({
-      kind: 'record',
-      docs: 'An inbound message, as handed to `incoming-handler.on-message`.',
-      fields: [
-        { name: 'content', type: { kind: 'string' } },
-        { name: 'sender', type: { kind: 'record', name: 'user' } },
-        { name: 'id', docs: 'The wamid.', type: { kind: 'string' } },
-      ],
-    });
+  it('shares one resolved type between the interface that declares it and those that use it', () => {
+    const user = registry.findInterface('asterai:whatsapp/types@0.2.0')!.types.get('user');
+    const message = registry.findInterface('asterai:whatsapp/incoming-handler@0.2.0')!.types.get('message');
+    expect(user).toMatchObject({ kind: 'record', name: 'user' });
+    expect(message?.kind === 'record' && message.fields.find((field) => field.name === 'sender')?.type).toBe(user);
   });
 
-  it('resolves worlds with their imports, exports and docs', () => {
-    expect(registry.findWorld('asterai:whatsapp/component@0.2.0')?.exports).toEqual([
-      'asterai:whatsapp/types@0.2.0',
-      'asterai:whatsapp/api@0.2.0',
-      'asterai:whatsapp/whatsapp@0.2.0',
-      'wasi:cli/run@0.2.0',
-      'wasi:http/incoming-handler@0.2.0',
-    ]);
+  it('keeps the docs of the contract', () => {
+    expect(registry.findInterface('asterai:whatsapp/whatsapp@0.2.0')?.docs).toEqual(expect.any(String));
+    expect(registry.findInterface('asterai:whatsapp/types@0.2.0')?.types.get('user')).toHaveProperty('docs', expect.any(String));
+  });
+
+  it('resolves the worlds of the contract', () => {
+    expect(registry.findWorld('asterai:whatsapp/component@0.2.0')?.exports).toEqual(
+      expect.arrayContaining(['asterai:whatsapp/whatsapp@0.2.0', 'wasi:cli/run@0.2.0', 'wasi:http/incoming-handler@0.2.0']),
+    );
     expect(registry.findWorld('asterai:whatsapp/handler@0.2.0')).toMatchObject({
-      docs: 'What a component that receives messages looks like (used by examples and tests).',
-      imports: ['asterai:host/api@1.0.0', 'wasi:cli/environment@0.2.0'],
+      imports: expect.arrayContaining(['asterai:host/api@1.0.0']),
       exports: ['asterai:whatsapp/incoming-handler@0.2.0'],
     });
   });
@@ -98,6 +86,42 @@ describe('loadWitDirectory on the project wit/', () => {
     const poll = registry.findInterface('wasi:io/poll@0.2.0')!;
     expect(poll.types.get('pollable')).toEqual({ kind: 'resource', name: 'pollable' });
     expect(witTypeName(poll.functions[0]!.params[0]!.type)).toBe('list<borrow<pollable>>');
+  });
+});
+
+describe('loadWitDirectory on a package with docs', () => {
+  it('keeps interface, function, type and field docs', () => {
+    const registry = registryOf(`
+      package demo:shop@1.0.0;
+      /// Things for sale.
+      interface catalog {
+        /// One product.
+        record product {
+          /// Stock keeping unit.
+          sku: string,
+        }
+        /// Looks a product up.
+        find: func(sku: string) -> option<product>;
+      }
+      /// A shop.
+      world shop { export catalog; }
+    `);
+    const catalog = registry.findInterface('demo:shop/catalog@1.0.0')!;
+    expect(catalog.docs).toBe('Things for sale.');
+    expect(catalog.functions[0]).toMatchObject({ name: 'find', docs: 'Looks a product up.' });
+    expect(catalog.types.get('product')).toEqual({
+      kind: 'record',
+      name: 'product',
+      docs: 'One product.',
+      fields: [{ name: 'sku', docs: 'Stock keeping unit.', type: { kind: 'string' } }],
+    });
+    expect(registry.findWorld('demo:shop/shop@1.0.0')).toEqual({
+      qualifiedName: 'demo:shop/shop@1.0.0',
+      name: 'shop',
+      docs: 'A shop.',
+      imports: [],
+      exports: ['demo:shop/catalog@1.0.0'],
+    });
   });
 });
 
