@@ -6,7 +6,9 @@
 // a request that reports the stripped path and delegates everything else to the shim's request,
 // and an outparam that forwards a response but answers a guest's error-code itself (the shim
 // would `process.exit(1)`). The alternative, a `node:http` front server proxying to an internal
-// HTTPServer, costs a second loopback hop and a header copy on every request for the same result.
+// HTTPServer, was measured against this on a long-lived probe instance: one client 235 vs 275
+// req/s (p50 3.7 vs 2.9 ms), eight clients 304 vs 327 req/s; it also needs a second port and
+// rewrites the request the guest sees (authority, headers) on its way through.
 import { http } from '@bytecodealliance/preview2-shim';
 import type {
   ErrorCode,
