@@ -120,8 +120,14 @@ export class Environment {
     const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
     const components = await Promise.all(
       options.components.map(async (source) => {
-        const transpiled = await loadTranspiledComponent(source.wasm, cacheDir);
-        return LoadedComponent.create(source, transpiled, registryOf(source.wit));
+        try {
+          const transpiled = await loadTranspiledComponent(source.wasm, cacheDir);
+          return LoadedComponent.create(source, transpiled, registryOf(source.wit));
+        } catch (error) {
+          throw new Error(`cannot load component '${source.name}' (${source.wasm}, WIT ${source.wit}): ${messageOf(error)}`, {
+            cause: error,
+          });
+        }
       }),
     );
     return new Environment(options.namespace, options.name, components, options);

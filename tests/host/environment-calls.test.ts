@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Environment } from '../../src/host/environment.ts';
 import { LISTENER, loadProbeEnvironment, okJson, PROBE, type CapturedLine } from './support/probe-environment.ts';
+import { buildTestComponents } from './support/test-components.ts';
 
 const point = { x: 1, y: 2, label: null, color: 'dark-blue' };
 const place = { x: 3, y: 4 };
@@ -207,3 +208,25 @@ describe('Environment.run (wasi:cli/run at start)', () => {
     }
   });
 });
+
+describe('Environment.load', () => {
+  it.each([
+    [{ name: 'host-test:probe', wasm: '/nonexistent/probe.wasm' }, "cannot load component 'host-test:probe' (/nonexistent/probe.wasm"],
+    [{ name: 'Bad Name' }, "invalid component name 'Bad Name': expected 'namespace:name'"],
+    [{ name: 'host-test:probe', wit: new URL('../../wit', import.meta.url).pathname }, "exports 'host-test:probe/shapes@0.1.0', which"],
+  ])('names the component and the cause when it cannot load %j', async (override, message) => {
+    await expect(loadProbeEnvironment({ components: [{ ...(await probeSource()), ...override }] })).rejects.toThrow(message);
+  });
+
+  it('refuses the same component name twice', async () => {
+    const probe = await probeSource();
+    await expect(loadProbeEnvironment({ components: [probe, probe] })).rejects.toThrow(
+      "component 'host-test:probe' is listed twice in acme/lab",
+    );
+  });
+});
+
+async function probeSource() {
+  const { probe } = await buildTestComponents();
+  return { name: PROBE, ...probe };
+}

@@ -107,6 +107,14 @@ describe('Environment HTTP, a fresh instance per request (asterai)', () => {
     expect(finishedAt - receivedAt.at).toBeGreaterThan(1000);
   });
 
+  it('rejects a second listen and a port in use, with specific messages', async () => {
+    await expect(environment.listen()).rejects.toThrow('environment acme/lab is already listening');
+    const port = Number(new URL(base).port);
+    const { environment: other } = await loadProbeEnvironment();
+    await expect(other.listen(port)).rejects.toThrow(`cannot listen on 127.0.0.1:${port}: listen EADDRINUSE`);
+    await other.close();
+  });
+
   it('stops listening on close', async () => {
     const { environment: other } = await loadProbeEnvironment();
     const { url } = await other.listen();

@@ -50,7 +50,16 @@ export class HttpGateway {
   listen(port: number, host: string): ListeningAddress {
     if (this.#server) throw new Error('the HTTP gateway is already listening');
     const server = createShimHttpServer({ handle: (request, out) => this.handle(request, out) });
-    server.listen(port, host);
+    try {
+      server.listen(port, host);
+    } catch (error) {
+      // The shim starts a keep-alive interval before binding; stopping clears it (the stop
+      // itself fails, there being no server in the worker to close).
+      try {
+        server.stop();
+      } catch {}
+      throw new Error(`cannot listen on ${host}:${port}: ${messageOf(error)}`);
+    }
     this.#server = server;
     const boundPort = portOf(server.address());
     return { port: boundPort, url: `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}/` };
