@@ -18,14 +18,21 @@ import { routeRequest } from './http/routes.ts';
 import { messageOf } from './runtime/error-message.ts';
 import { callComponentFunction, type CallOutcome } from './runtime/function-call.ts';
 import { guestExit } from './runtime/guest-exit.ts';
-import { lineOutputStream, LineWriter, printStderrLine, printStdoutLine, type LineSink } from './runtime/guest-output.ts';
+import {
+  closedInputStream,
+  lineOutputStream,
+  LineWriter,
+  printStderrLine,
+  printStdoutLine,
+  type LineSink,
+} from './runtime/guest-stdio.ts';
 import { loadWitDirectory } from './wit/load-directory.ts';
 import type { WitRegistry } from './wit/registry.ts';
 
 export type { ComponentSource } from './component/loaded-component.ts';
 export type { CallError, CallErrorKind, CallOutcome } from './runtime/function-call.ts';
 export type { ListeningAddress } from './http/http-gateway.ts';
-export type { LineSink } from './runtime/guest-output.ts';
+export type { LineSink } from './runtime/guest-stdio.ts';
 
 export interface EnvironmentOptions {
   namespace: string;
@@ -82,13 +89,19 @@ export class Environment {
   ) {
     this.#components = components;
     const wasi = new WASIShim({
-      sandbox: { env: { ...options.env }, preopens: Object.fromEntries((options.allowDirs ?? []).map((dir) => [dir, dir])) },
+      sandbox: {
+        env: { ...options.env },
+        // No arguments, as wasmtime gives none by default (the shim would pass the host's argv).
+        args: [],
+        preopens: Object.fromEntries((options.allowDirs ?? []).map((dir) => [dir, dir])),
+      },
     }).getImportObject();
     for (const component of components) {
       const stdout = new LineWriter(component.name, options.stdout ?? printStdoutLine);
       const stderr = new LineWriter(component.name, options.stderr ?? printStderrLine);
       const imports: ImportObject = {
         ...wasi,
+        'wasi:cli/stdin': { getStdin: closedInputStream },
         'wasi:cli/stdout': { getStdout: () => lineOutputStream(stdout) },
         'wasi:cli/stderr': { getStderr: () => lineOutputStream(stderr) },
         'wasi:cli/exit': guestExit(component.name),

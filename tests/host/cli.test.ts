@@ -64,7 +64,7 @@ describe('host CLI', () => {
         const timer = setTimeout(() => reject(new Error(`serve printed no URL: ${stdout}`)), 30_000);
         child.stdout.on('data', () => {
           const match = /host-test:probe@0\.1\.0 {2}(http:\S+)/.exec(stdout);
-          if (match?.[1]) {
+          if (match?.[1] && stdout.includes('host-test:listener@')) {
             clearTimeout(timer);
             resolve(match[1]);
           }

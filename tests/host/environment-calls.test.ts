@@ -97,6 +97,10 @@ describe('Environment.call (call-component-function)', () => {
     expect(okJson(call('probe/env-var', ['HOME']))).toBeNull();
   });
 
+  it('gives no arguments and an empty, closed stdin (as wasmtime does)', () => {
+    expect(JSON.parse(okJson(call('probe/stdio-view', [])) as string)).toEqual({ args: [], stdin: 'closed' });
+  });
+
   it('preopens exactly the allowed directories, at their host path', () => {
     expect(okJson(call('probe/preopens', []))).toEqual([allowedDir]);
   });

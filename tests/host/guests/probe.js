@@ -8,8 +8,9 @@ import {
   listComponents,
   listOtherComponents,
 } from 'asterai:host/api@1.0.0';
-import { getEnvironment } from 'wasi:cli/environment@0.2.0';
+import { getArguments, getEnvironment } from 'wasi:cli/environment@0.2.0';
 import { exit } from 'wasi:cli/exit@0.2.0';
+import { getStdin } from 'wasi:cli/stdin@0.2.0';
 import { getDirectories } from 'wasi:filesystem/preopens@0.2.0';
 import { Fields, OutgoingBody, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.0';
 
@@ -120,7 +121,18 @@ export const probe = {
       implementsShort: componentImplements('host-test:probe', 'shapes'),
     });
   },
+  stdioView() {
+    return JSON.stringify({ args: getArguments(), stdin: readStdin() });
+  },
 };
+
+function readStdin() {
+  try {
+    return `${getStdin().blockingRead(1024n).length} bytes`;
+  } catch (e) {
+    return e?.payload?.tag ?? String(e);
+  }
+}
 
 export const run = {
   run() {

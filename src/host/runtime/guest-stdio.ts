@@ -1,7 +1,7 @@
-// A component's stdout and stderr, cut into lines and handed to a sink with the component's
-// name, so the logs of several components read well side by side.
+// A component's stdio: stdout and stderr cut into lines and handed to a sink with the component's
+// name, so the logs of several components read well side by side; stdin empty.
 import { clocks, io } from '@bytecodealliance/preview2-shim';
-import type { OutputStream } from '@bytecodealliance/preview2-shim/interfaces/wasi-io-streams';
+import type { InputStream, OutputStream } from '@bytecodealliance/preview2-shim/interfaces/wasi-io-streams';
 
 export type LineSink = (component: string, line: string) => void;
 
@@ -59,6 +59,25 @@ export function lineOutputStream(writer: LineWriter): OutputStream {
     splice: (source: { read(len: bigint): Uint8Array }, len: bigint) => spliceInto(write, source, len),
     blockingSplice: (source: { blockingRead(len: bigint): Uint8Array }, len: bigint) =>
       spliceInto(write, { read: (n) => source.blockingRead(n) }, len),
+    [Symbol.dispose]: () => {},
+  });
+}
+
+/**
+ * An empty, closed stdin (wasmtime's default, which asterai keeps): the shim's own would block
+ * the host on the process's stdin. Made like `lineOutputStream`, for the same reason.
+ */
+export function closedInputStream(): InputStream {
+  const stream: InputStream = Object.create(io.streams.InputStream.prototype);
+  const closed = () => {
+    throw { tag: 'closed' };
+  };
+  return Object.assign(stream, {
+    read: closed,
+    blockingRead: closed,
+    skip: closed,
+    blockingSkip: closed,
+    subscribe: () => clocks.monotonicClock.subscribeDuration(0n),
     [Symbol.dispose]: () => {},
   });
 }

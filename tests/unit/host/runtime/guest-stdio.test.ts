@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LineWriter } from '../../../../src/host/runtime/guest-output.ts';
+import { LineWriter } from '../../../../src/host/runtime/guest-stdio.ts';
 
 function collect() {
   const lines: string[] = [];
