@@ -7,25 +7,18 @@
 // - `listen()` serves `/{env-ns}/{env-name}/{comp-ns}/{comp-name}/...` to the component's
 //   wasi:http/incoming-handler, with a fresh instance per request unless `instancePerRequest`
 //   is false (one long-lived instance per component, replaced after a trap: for benchmarks).
-import { WASIShim } from '@bytecodealliance/preview2-shim/instantiation';
 import { fileURLToPath } from 'node:url';
 import { instanceFunction, LoadedComponent, type ComponentSource } from './component/loaded-component.ts';
 import { loadTranspiledComponent, type ImportObject, type JcoInstance } from './component/transpiled-component.ts';
-import { ASTERAI_HOST_IMPORT, asteraiHostApi } from './host-api/asterai-host-api.ts';
-import { guestHttpTypes, type GuardedResponseOutparam, type RoutedIncomingRequest } from './http/guest-request.ts';
+import { asteraiHostApi } from './host-api/asterai-host-api.ts';
+import type { GuardedResponseOutparam, RoutedIncomingRequest } from './http/guest-request.ts';
 import { HttpGateway, type GatewayRoute, type ListeningAddress } from './http/http-gateway.ts';
 import { routeRequest } from './http/routes.ts';
 import { messageOf } from './runtime/error-message.ts';
 import { callComponentFunction, type CallOutcome } from './runtime/function-call.ts';
-import { guestExit } from './runtime/guest-exit.ts';
-import {
-  closedInputStream,
-  lineOutputStream,
-  LineWriter,
-  printStderrLine,
-  printStdoutLine,
-  type LineSink,
-} from './runtime/guest-stdio.ts';
+import { environmentWasi, guestImports } from './runtime/guest-imports.ts';
+import { LineWriter, printStderrLine, printStdoutLine, type LineSink } from './runtime/guest-stdio.ts';
+import { RUN_INTERFACE_PREFIX, runCommand, type ComponentRunOutcome } from './runtime/run-command.ts';
 import { loadWitDirectory } from './wit/load-directory.ts';
 import type { WitRegistry } from './wit/registry.ts';
 
@@ -33,6 +26,7 @@ export type { ComponentSource } from './component/loaded-component.ts';
 export type { CallError, CallErrorKind, CallOutcome } from './runtime/function-call.ts';
 export type { ListeningAddress } from './http/http-gateway.ts';
 export type { LineSink } from './runtime/guest-stdio.ts';
+export type { ComponentRunOutcome } from './runtime/run-command.ts';
 
 export interface EnvironmentOptions {
   namespace: string;
@@ -52,18 +46,11 @@ export interface EnvironmentOptions {
   stderr?: LineSink;
 }
 
-export interface ComponentRunOutcome {
-  component: string;
-  status: 'ok' | 'err' | 'trapped';
-  message?: string;
-}
-
 export interface RunReport {
   outcomes: ComponentRunOutcome[];
 }
 
 const HTTP_HANDLER_INTERFACE = 'wasi:http/incoming-handler@';
-const RUN_INTERFACE = 'wasi:cli/run@';
 const DEFAULT_CACHE_DIR = fileURLToPath(new URL('../../build/host-cache', import.meta.url));
 
 interface ComponentSlot {
@@ -88,29 +75,13 @@ export class Environment {
     private readonly options: EnvironmentOptions,
   ) {
     this.#components = components;
-    const wasi = new WASIShim({
-      sandbox: {
-        env: { ...options.env },
-        // No arguments, as wasmtime gives none by default (the shim would pass the host's argv).
-        args: [],
-        preopens: Object.fromEntries((options.allowDirs ?? []).map((dir) => [dir, dir])),
-      },
-    }).getImportObject();
+    const wasi = environmentWasi(options.env, options.allowDirs ?? []);
+    const hostContext = { components: () => this.#components, call: this.call.bind(this) };
     for (const component of components) {
       const stdout = new LineWriter(component.name, options.stdout ?? printStdoutLine);
       const stderr = new LineWriter(component.name, options.stderr ?? printStderrLine);
-      const imports: ImportObject = {
-        ...wasi,
-        'wasi:cli/stdin': { getStdin: closedInputStream },
-        'wasi:cli/stdout': { getStdout: () => lineOutputStream(stdout) },
-        'wasi:cli/stderr': { getStderr: () => lineOutputStream(stderr) },
-        'wasi:cli/exit': guestExit(component.name),
-        'wasi:http/types': guestHttpTypes,
-        [ASTERAI_HOST_IMPORT]: asteraiHostApi(
-          { components: () => this.#components, call: (target, fn, args) => this.call(target, fn, args) },
-          component.name,
-        ),
-      };
+      const hostApi = asteraiHostApi(hostContext, component.name);
+      const imports = guestImports({ component: component.name, wasi, stdout, stderr, hostApi });
       this.#slots.set(component.name, { component, imports, stdout, stderr });
     }
   }
@@ -154,8 +125,11 @@ export class Environment {
   run(): RunReport {
     this.#runReport ??= {
       outcomes: this.#components.flatMap((component) => {
-        const runInterface = component.exports.find((name) => name.startsWith(RUN_INTERFACE));
-        return runInterface ? [this.runComponent(component, runInterface)] : [];
+        const runInterface = component.exports.find((name) => name.startsWith(RUN_INTERFACE_PREFIX));
+        if (!runInterface) return [];
+        const outcome = runCommand(component.name, runInterface, () => this.instantiate(component));
+        if (outcome.status !== 'ok') this.report(component.name, `wasi:cli/run ${outcome.status}: ${outcome.message}`);
+        return [outcome];
       }),
     };
     return this.#runReport;
@@ -202,23 +176,6 @@ export class Environment {
     const slot = this.#slots.get(component.name);
     if (!slot) throw new Error(`component '${component.name}' is not part of ${this.namespace}/${this.name}`);
     return component.instantiate(slot.imports);
-  }
-
-  private runComponent(component: LoadedComponent, runInterface: string): ComponentRunOutcome {
-    try {
-      const call = instanceFunction(this.instantiate(component), runInterface, 'run');
-      if (!call) return { component: component.name, status: 'trapped', message: `${runInterface} has no run function` };
-      call();
-      return { component: component.name, status: 'ok' };
-    } catch (error) {
-      // `run: func() -> result`: jco throws the err as an Error with a `payload`; other throws are traps.
-      const returnedErr = typeof error === 'object' && error !== null && Object.hasOwn(error, 'payload');
-      const outcome: ComponentRunOutcome = returnedErr
-        ? { component: component.name, status: 'err', message: 'wasi:cli/run returned an error' }
-        : { component: component.name, status: 'trapped', message: messageOf(error) };
-      this.report(component.name, `run ${outcome.status === 'err' ? 'returned an error' : `trapped: ${outcome.message}`}`);
-      return outcome;
-    }
   }
 
   private route(pathWithQuery: string): GatewayRoute {
