@@ -1,0 +1,53 @@
+// Interactive reply buttons (Meta: "Interactive reply buttons messages"): a
+// body of at most 1024 characters and 1 to 3 buttons, each with a unique id
+// of at most 256 characters and a title of 1 to 20. A tapped button comes back
+// as an inbound message whose reply-id is the button's id.
+import { outgoingMessage, type OutgoingMessage } from './envelope.ts';
+import { quoted, refuse, requireLength, requireText } from './rules.ts';
+
+export const BUTTON_LIMITS = { body: 1024, minButtons: 1, maxButtons: 3, id: 256, title: 20 } as const;
+
+export interface Button {
+  id: string;
+  title: string;
+}
+
+export interface ButtonsObject {
+  type: 'button';
+  body: { text: string };
+  action: { buttons: { type: 'reply'; reply: { id: string; title: string } }[] };
+}
+
+/** The body every interactive message has. */
+export function interactiveBody(body: string): { text: string } {
+  requireText('interactive message body', body);
+  return { text: requireLength('interactive message body', body, 1, BUTTON_LIMITS.body) };
+}
+
+export function buildButtonsMessage(
+  to: string,
+  body: string,
+  buttons: readonly Button[],
+  replyTo?: string,
+): OutgoingMessage<'interactive', ButtonsObject> {
+  const text = interactiveBody(body);
+  if (buttons.length < BUTTON_LIMITS.minButtons || buttons.length > BUTTON_LIMITS.maxButtons) {
+    refuse(`${buttons.length} buttons: Meta allows ${BUTTON_LIMITS.minButtons} to ${BUTTON_LIMITS.maxButtons}`);
+  }
+  const ids = new Set<string>();
+  const titles = new Set<string>();
+  const replies = buttons.map((button, index) => {
+    const what = `button ${index + 1}`;
+    requireText(`${what} id`, button.id);
+    requireLength(`${what} id`, button.id, 1, BUTTON_LIMITS.id);
+    requireText(`${what} title`, button.title);
+    requireLength(`${what} title`, button.title, 1, BUTTON_LIMITS.title);
+    if (ids.has(button.id)) refuse(`${what} id ${quoted(button.id)} is used twice: button ids must be unique`);
+    // Meta refuses two buttons with the same title as well.
+    if (titles.has(button.title)) refuse(`${what} title ${quoted(button.title)} is used twice: button titles must be unique`);
+    ids.add(button.id);
+    titles.add(button.title);
+    return { type: 'reply' as const, reply: { id: button.id, title: button.title } };
+  });
+  return outgoingMessage(to, 'interactive', { type: 'button', body: text, action: { buttons: replies } }, replyTo);
+}

@@ -1,0 +1,74 @@
+// Interactive list messages (Meta: "Interactive list messages"): a body of at
+// most 1024 characters, a button label of 1 to 20 that opens the list, 1 to 10
+// sections holding 1 to 10 rows in all. Row ids are unique and at most 200
+// characters, row titles 1 to 24, descriptions at most 72. A section title is
+// at most 24 characters and required when there is more than one section.
+import { outgoingMessage, type OutgoingMessage } from './envelope.ts';
+import { interactiveBody } from './interactive-buttons.ts';
+import { present, quoted, refuse, requireLength, requireText } from './rules.ts';
+
+export const LIST_LIMITS = { label: 20, maxSections: 10, maxRows: 10, rowId: 200, rowTitle: 24, rowDescription: 72, sectionTitle: 24 } as const;
+
+export interface ListRow {
+  id: string;
+  title: string;
+  description?: string;
+}
+
+export interface ListSection {
+  title: string;
+  rows: readonly ListRow[];
+}
+
+interface RowObject {
+  id: string;
+  title: string;
+  description?: string;
+}
+
+export interface ListObject {
+  type: 'list';
+  body: { text: string };
+  action: { button: string; sections: { title?: string; rows: RowObject[] }[] };
+}
+
+export function buildListMessage(
+  to: string,
+  body: string,
+  buttonLabel: string,
+  sections: readonly ListSection[],
+  replyTo?: string,
+): OutgoingMessage<'interactive', ListObject> {
+  const text = interactiveBody(body);
+  requireText('list button label', buttonLabel);
+  requireLength('list button label', buttonLabel, 1, LIST_LIMITS.label);
+  if (sections.length < 1 || sections.length > LIST_LIMITS.maxSections) {
+    refuse(`${sections.length} list sections: Meta allows 1 to ${LIST_LIMITS.maxSections}`);
+  }
+  const rowCount = sections.reduce((sum, section) => sum + section.rows.length, 0);
+  if (rowCount > LIST_LIMITS.maxRows) refuse(`${rowCount} list rows in all: Meta allows at most ${LIST_LIMITS.maxRows}`);
+
+  const ids = new Set<string>();
+  const built = sections.map((section, sectionIndex) => {
+    const where = `list section ${sectionIndex + 1}`;
+    const title = present(section.title);
+    if (title === undefined && sections.length > 1) refuse(`${where} has no title: Meta requires one when a list has several sections`);
+    if (title !== undefined) requireLength(`${where} title`, title, 1, LIST_LIMITS.sectionTitle);
+    if (section.rows.length === 0) refuse(`${where} has no rows: every section needs at least one`);
+    const rows = section.rows.map((row, rowIndex) => {
+      const what = `${where} row ${rowIndex + 1}`;
+      requireText(`${what} id`, row.id);
+      requireLength(`${what} id`, row.id, 1, LIST_LIMITS.rowId);
+      requireText(`${what} title`, row.title);
+      requireLength(`${what} title`, row.title, 1, LIST_LIMITS.rowTitle);
+      if (ids.has(row.id)) refuse(`${what} id ${quoted(row.id)} is used twice: row ids must be unique in the whole list`);
+      ids.add(row.id);
+      const description = present(row.description);
+      const item: RowObject = { id: row.id, title: row.title };
+      if (description !== undefined) item.description = requireLength(`${what} description`, description, 0, LIST_LIMITS.rowDescription);
+      return item;
+    });
+    return title === undefined ? { rows } : { title, rows };
+  });
+  return outgoingMessage(to, 'interactive', { type: 'list', body: text, action: { button: buttonLabel, sections: built } }, replyTo);
+}
