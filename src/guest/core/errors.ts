@@ -58,6 +58,17 @@ export function toFailure(error: unknown): SendFailure {
 const REDACTED = '[redacted]';
 
 /**
+ * Secrets shorter than this are not searched for: redacting a 1-3 character
+ * value would mangle every message, and such a value protects nothing anyway.
+ */
+const MIN_REDACTED_LENGTH = 8;
+
+/** The configured secrets worth redacting (set, and long enough to be told apart from ordinary text). */
+export function redactableSecrets(secrets: readonly (string | undefined)[]): string[] {
+  return secrets.filter((s): s is string => !!s && s.length >= MIN_REDACTED_LENGTH);
+}
+
+/**
  * Replaces every occurrence of each non-empty secret, and of its URL-encoded form
  * (Graph may echo a request URL or form body), with `[redacted]`. Longer secrets
  * go first so that a secret containing another is replaced whole.
@@ -75,4 +86,10 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
     result = result.split(form).join(REDACTED);
   }
   return result;
+}
+
+/** The failure with every secret removed from its message (see redactSecrets). */
+export function redactFailure(failure: SendFailure, secrets: readonly string[]): SendFailure {
+  const message = redactSecrets(failure.message, secrets);
+  return message === failure.message ? failure : { ...failure, message };
 }

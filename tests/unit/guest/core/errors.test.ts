@@ -5,7 +5,9 @@ import {
   configFailure,
   invalidRequest,
   networkFailure,
+  redactFailure,
   redactSecrets,
+  redactableSecrets,
   timeoutFailure,
   toFailure,
 } from '../../../../src/guest/core/errors.ts';
@@ -106,5 +108,17 @@ describe('redactSecrets', () => {
     ['Graph echoing a JSON request', '{"error":{"message":"Invalid OAuth access token - Cannot parse access token EAAGxyz"}}', ['EAAGxyz'], '{"error":{"message":"Invalid OAuth access token - Cannot parse access token [redacted]"}}'],
   ])('%s', (_name, text, secrets, expected) => {
     expect(redactSecrets(text, secrets)).toBe(expected);
+  });
+});
+
+describe('redactableSecrets and redactFailure', () => {
+  it('keeps only secrets that are set and at least 8 characters long', () => {
+    expect(redactableSecrets(['EAAGlongtoken123', undefined, '', 'short', '12345678'])).toStrictEqual(['EAAGlongtoken123', '12345678']);
+  });
+
+  it('removes the secrets from the message and keeps the rest of the failure', () => {
+    const failure = { kind: 'auth', code: 190, message: 'Malformed access token EAAGlongtoken123', retryable: false, httpStatus: 401, traceId: 'T' } as const;
+    expect(redactFailure(failure, ['EAAGlongtoken123'])).toStrictEqual({ ...failure, message: 'Malformed access token [redacted]' });
+    expect(redactFailure(failure, ['other-secret'])).toBe(failure);
   });
 });
