@@ -15,6 +15,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await rm(join(t.recorderDir, 'calls.jsonl'), { force: true });
+  t.logs.length = 0;
 });
 
 function verifyUrl(params: Record<string, string>): string {
@@ -74,10 +75,11 @@ describe('POST deliveries', () => {
     expect(call?.arg.sender).toMatchObject({ name: expect.any(String), phone: expect.stringMatching(/^\d+$/) });
   });
 
-  it('rejects a POST without signature with 401 and dispatches nothing', async () => {
+  it('rejects a POST without signature with 401, dispatches nothing and logs why', async () => {
     const res = await t.postWebhook(await fixture('text.json'), { signature: null });
     expect(res.status).toBe(401);
     expect(await t.recordedCalls()).toEqual([]);
+    expect(t.logOf()).toContain('webhook POST rejected (401): signature missing');
   });
 
   it.each([
@@ -159,5 +161,43 @@ describe('POST deliveries', () => {
         [id, HANDLER_B],
       ]),
     );
+    // The failing handler is logged by name, with the error kind and message, once per message.
+    const failures = t.logOf().split('\n').filter((l) => l.includes(`NOT delivered to ${HANDLER_A}: invocation-failed`));
+    expect(failures).toHaveLength(8);
+  });
+
+  it('acknowledges before the handlers run: a slow handler does not delay the 200', async () => {
+    const slow = await TestEnvironment.start({ env: { RECORDER_SLOW_MS: '1500', WHATSAPP_INCOMING_HANDLER_COMPONENTS: HANDLER_A } });
+    try {
+      // The host runs in this process and is busy while the handler sleeps, so the
+      // response time is measured by a client in another process.
+      const body = await fixture('text.json');
+      const script = `const s=performance.now();const r=await fetch(process.argv[1],{method:'POST',headers:{'x-hub-signature-256':process.argv[3]},body:process.argv[2]});await r.text();console.log(JSON.stringify({status:r.status,ms:performance.now()-s}))`;
+      const { execFile } = await import('node:child_process');
+      const started = performance.now();
+      const out = await new Promise<string>((resolve, reject) =>
+        execFile(process.execPath, ['--input-type=module', '-e', script, slow.webhookUrl, body, sign(body, SECRETS.appSecret)], (e, stdout) => (e ? reject(e) : resolve(stdout))),
+      );
+      const total = performance.now() - started;
+      const { status, ms } = JSON.parse(out) as { status: number; ms: number };
+      expect(status).toBe(200);
+      expect(ms).toBeLessThan(1000);
+      expect(total).toBeGreaterThan(1500);
+      expect((await slow.recordedCalls()).map((c) => c.component)).toEqual([HANDLER_A]);
+    } finally {
+      await slow.stop();
+    }
+  });
+
+  it('refuses every POST with 500 when WHATSAPP_APP_SECRET is not set, and logs the variable', async () => {
+    const unsigned = await TestEnvironment.start({ env: { WHATSAPP_APP_SECRET: undefined } });
+    try {
+      const res = await unsigned.postWebhook(await fixture('text.json'), { secret: 'anything' });
+      expect(res.status).toBe(500);
+      expect(await unsigned.recordedCalls()).toEqual([]);
+      expect(unsigned.logOf()).toContain('WHATSAPP_APP_SECRET is not set');
+    } finally {
+      await unsigned.stop();
+    }
   });
 });

@@ -25,6 +25,16 @@ export interface TestEnvironmentOptions {
   env?: Record<string, string | undefined>;
   /** Load the two recorder handler components (default true). */
   handlers?: boolean;
+  /** More host directories to grant (asterai --allow-dir). */
+  allowDirs?: string[];
+  /** More components to load. */
+  components?: { name: string; wasm: string; wit: string }[];
+}
+
+export interface LogLine {
+  component: string;
+  stream: 'stdout' | 'stderr';
+  line: string;
 }
 
 export interface RecordedCall {
@@ -38,6 +48,8 @@ export class TestEnvironment {
     readonly environment: Environment,
     readonly baseUrl: string,
     readonly recorderDir: string,
+    /** Every line the components logged, in order (printed too when SHOW_COMPONENT_LOGS is set). */
+    readonly logs: LogLine[],
   ) {}
 
   static async start(options: TestEnvironmentOptions = {}): Promise<TestEnvironment> {
@@ -55,7 +67,14 @@ export class TestEnvironment {
     };
     for (const [k, v] of Object.entries(merged)) if (v !== undefined) env[k] = v;
     const handlers = options.handlers ?? true;
+    const logs: LogLine[] = [];
+    const sink = (stream: LogLine['stream']) => (component: string, line: string) => {
+      logs.push({ component, stream, line });
+      if (process.env.SHOW_COMPONENT_LOGS) process[stream].write(`[${component}] ${line}\n`);
+    };
     const environment = await Environment.load({
+      stdout: sink('stdout'),
+      stderr: sink('stderr'),
       namespace: ENV_NS,
       name: ENV_NAME,
       components: [
@@ -66,12 +85,13 @@ export class TestEnvironment {
               { name: HANDLER_B, wasm: recorder.wasm, wit: recorder.wit },
             ]
           : []),
+        ...(options.components ?? []),
       ],
       env,
-      allowDirs: [recorderDir],
+      allowDirs: [recorderDir, ...(options.allowDirs ?? [])],
     });
     const { url } = await environment.listen(0, '127.0.0.1');
-    return new TestEnvironment(environment, `${url.replace(/\/$/, '')}/${ENV_NS}/${ENV_NAME}/asterai/whatsapp`, recorderDir);
+    return new TestEnvironment(environment, `${url.replace(/\/$/, '')}/${ENV_NS}/${ENV_NAME}/asterai/whatsapp`, recorderDir, logs);
   }
 
   get webhookUrl(): string {
@@ -85,6 +105,14 @@ export class TestEnvironment {
     const signature = options.signature === undefined ? sign(bytes, options.secret ?? SECRETS.appSecret) : options.signature;
     if (signature !== null) headers['x-hub-signature-256'] = signature;
     return fetch(this.webhookUrl, { method: 'POST', headers, body: new Blob([bytes as Uint8Array<ArrayBuffer>]) });
+  }
+
+  /** The lines a component logged so far, as text. */
+  logOf(component = 'asterai:whatsapp'): string {
+    return this.logs
+      .filter((l) => l.component === component)
+      .map((l) => l.line)
+      .join('\n');
   }
 
   /** Every handler call recorded so far, in the order they happened across components. */

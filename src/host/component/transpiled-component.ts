@@ -1,7 +1,7 @@
 // A component transpiled by jco (`--instantiation sync`), cached on disk by the hash of the
 // wasm and the jco version, with its core modules compiled once per process.
 import { componentWit, transpile } from '@bytecodealliance/jco';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -31,7 +31,7 @@ export async function loadTranspiledComponent(wasmPath: string, cacheDir: string
   const wasm = readFileSync(wasmPath);
   const wasmSha256 = createHash('sha256').update(wasm).digest('hex');
   const dir = join(cacheDir, `${wasmSha256.slice(0, 24)}-jco${jcoVersion()}`);
-  if (!existsSync(join(dir, WORLD_FILE))) await transpileInto(dir, wasm);
+  if (!existsSync(join(dir, WORLD_FILE))) await transpileOnce(dir, wasm);
 
   const coreFiles = readdirSync(dir).filter((file) => file.endsWith('.wasm'));
   await Promise.all(
@@ -53,6 +53,18 @@ export async function loadTranspiledComponent(wasmPath: string, cacheDir: string
   };
 }
 
+/** Transpiles under way in this process: two components of one environment may share a wasm. */
+const transpiling = new Map<string, Promise<void>>();
+
+function transpileOnce(dir: string, wasm: Uint8Array): Promise<void> {
+  let pending = transpiling.get(dir);
+  if (!pending) {
+    pending = transpileInto(dir, wasm).finally(() => transpiling.delete(dir));
+    transpiling.set(dir, pending);
+  }
+  return pending;
+}
+
 async function transpileInto(dir: string, wasm: Uint8Array): Promise<void> {
   const { files } = await transpile(wasm, {
     name: 'component',
@@ -60,8 +72,7 @@ async function transpileInto(dir: string, wasm: Uint8Array): Promise<void> {
     noTypescript: true,
     quiet: true,
   });
-  const staging = `${dir}.${process.pid}.tmp`;
-  rmSync(staging, { recursive: true, force: true });
+  const staging = `${dir}.${process.pid}.${randomUUID()}.tmp`;
   for (const [name, bytes] of Object.entries(files)) {
     const path = join(staging, name);
     mkdirSync(dirname(path), { recursive: true });
