@@ -1,0 +1,164 @@
+// Exactly once across deliveries (issue 3): with WHATSAPP_STATE_DIR granted,
+// the component claims each event on disk before dispatching it, so a webhook
+// Meta delivers again reaches the handlers once, even when two hosts handle the
+// same delivery at the same moment, and after a restart.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterEach, describe, expect, it } from 'vitest';
+import { COMPONENT, ROOT } from '../../scripts/lib/paths.ts';
+import { testComponent } from '../support/components.ts';
+import { ENV_NAME, ENV_NS, HANDLER_A, SECRETS, TestEnvironment, fixture, sign } from '../support/harness.ts';
+
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+async function tempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  cleanup.push(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+async function environmentWithState(stateDir: string): Promise<TestEnvironment> {
+  const t = await TestEnvironment.start({
+    env: { WHATSAPP_STATE_DIR: stateDir, WHATSAPP_INCOMING_HANDLER_COMPONENTS: HANDLER_A },
+    allowDirs: [stateDir],
+  });
+  cleanup.push(() => t.stop());
+  return t;
+}
+
+describe('with WHATSAPP_STATE_DIR', () => {
+  it('dispatches the same delivery once when Meta sends it twice', async () => {
+    const t = await environmentWithState(await tempDir('wa-state-'));
+    const body = await fixture('batch-two-entries-mixed.json');
+    expect((await t.postWebhook(body)).status).toBe(200);
+    const first = await t.recordedCalls();
+    expect(first).toHaveLength(8);
+    expect((await t.postWebhook(body)).status).toBe(200);
+    expect(await t.recordedCalls()).toEqual(first);
+    expect(t.logOf()).toContain('already delivered (a redelivery), skipped');
+  });
+
+  it('dispatches once after a restart of the host', async () => {
+    const stateDir = await tempDir('wa-state-');
+    const body = await fixture('text.json');
+    const before = await environmentWithState(stateDir);
+    expect((await before.postWebhook(body)).status).toBe(200);
+    expect(await before.recordedCalls()).toHaveLength(1);
+    await before.stop();
+
+    const after = await environmentWithState(stateDir);
+    expect((await after.postWebhook(body)).status).toBe(200);
+    expect(await after.recordedCalls()).toEqual([]);
+  });
+
+  it('prunes claims older than 8 days, and keeps younger ones', async () => {
+    const stateDir = await tempDir('wa-state-');
+    const claims = join(stateDir, 'asterai-whatsapp-claims');
+    const { mkdir, writeFile, utimes, readdir } = await import('node:fs/promises');
+    await mkdir(claims);
+    const day = 24 * 60 * 60;
+    const now = Date.now() / 1000;
+    for (const [name, age] of [['nine-days-old', 9 * day], ['seven-days-old', 7 * day]] as const) {
+      await writeFile(join(claims, name), '');
+      await utimes(join(claims, name), now - age, now - age);
+    }
+    const t = await environmentWithState(stateDir);
+    expect((await t.postWebhook(await fixture('text.json'))).status).toBe(200);
+    const left = await readdir(claims);
+    expect(left).toContain('seven-days-old');
+    expect(left).not.toContain('nine-days-old');
+    expect(left).toHaveLength(2);
+  });
+
+  it('dispatches once when two hosts handle the same delivery at the same moment', async () => {
+    const stateDir = await tempDir('wa-state-');
+    const recorderDir = await tempDir('wa-recorder-');
+    const [one, two] = await Promise.all([startHostProcess(stateDir, recorderDir), startHostProcess(stateDir, recorderDir)]);
+    const body = await fixture('batch-two-entries-mixed.json');
+    const headers = { 'content-type': 'application/json', 'x-hub-signature-256': sign(body, SECRETS.appSecret) };
+    const answers = await Promise.all([one, two].flatMap((host) => [host, host]).map((host) => fetch(host.webhookUrl, { method: 'POST', headers, body })));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+
+    const recorded = new TestEnvironmentReader(recorderDir);
+    const ids = (await recorded.calls()).map((c) => c.arg.id);
+    expect(ids).toHaveLength(8);
+    expect(new Set(ids).size).toBe(8);
+  });
+});
+
+describe('without WHATSAPP_STATE_DIR', () => {
+  it('dispatches a redelivery again (and run says so)', async () => {
+    const t = await TestEnvironment.start({ env: { WHATSAPP_INCOMING_HANDLER_COMPONENTS: HANDLER_A } });
+    cleanup.push(() => t.stop());
+    const body = await fixture('text.json');
+    await t.postWebhook(body);
+    await t.postWebhook(body);
+    expect(await t.recordedCalls()).toHaveLength(2);
+    t.environment.run();
+    expect(t.logOf()).toMatch(/WHATSAPP_STATE_DIR.*twice/);
+  });
+});
+
+class TestEnvironmentReader {
+  constructor(private readonly dir: string) {}
+  async calls(): Promise<{ arg: { id: string } }[]> {
+    const { readFile } = await import('node:fs/promises');
+    const text = await readFile(join(this.dir, 'calls.jsonl'), 'utf8').catch(() => '');
+    return text.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  }
+}
+
+/** The Node host's CLI in its own process, serving the component and one recorder handler. */
+async function startHostProcess(stateDir: string, recorderDir: string): Promise<{ webhookUrl: string }> {
+  const recorder = testComponent('recorder');
+  const vars = {
+    WHATSAPP_ACCESS_TOKEN: SECRETS.accessToken,
+    WHATSAPP_PHONE_NUMBER_ID: SECRETS.phoneNumberId,
+    WHATSAPP_APP_SECRET: SECRETS.appSecret,
+    WHATSAPP_WEBHOOK_VERIFY_TOKEN: SECRETS.verifyToken,
+    WHATSAPP_INCOMING_HANDLER_COMPONENTS: HANDLER_A,
+    WHATSAPP_STATE_DIR: stateDir,
+    RECORDER_DIR: recorderDir,
+  };
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(ROOT, 'src/host/cli.ts'),
+      'serve',
+      '--env',
+      `${ENV_NS}/${ENV_NAME}`,
+      '--component',
+      `asterai:whatsapp=${COMPONENT.out}:${COMPONENT.witDir}`,
+      '--component',
+      `${HANDLER_A}=${recorder.wasm}:${recorder.wit}`,
+      '--allow-dir',
+      stateDir,
+      '--allow-dir',
+      recorderDir,
+      ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}=${v}`]),
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  cleanup.push(
+    () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  );
+  const lines = createInterface({ input: child.stdout! });
+  for await (const line of lines) {
+    const match = /^\s+asterai:whatsapp@\S+\s+(http:\S+)$/.exec(line);
+    if (match?.[1]) return { webhookUrl: `${match[1].replace(/\/$/, '')}/webhook` };
+  }
+  throw new Error('the host process ended before it listened');
+}
