@@ -3,8 +3,9 @@
 // and kill the instance (TOOLCHAIN.md).
 import type { IncomingRequest, ResponseOutparam } from 'wasi:http/types@0.2.0';
 import type { SendError as WitSendError, User } from 'asterai:whatsapp/types@0.2.0';
+import type { Button, ListSection, MediaFile, MediaKind, TemplateParam } from 'asterai:whatsapp/whatsapp@0.2.0';
 import { readConfig, type Config } from './core/config.ts';
-import { toFailure } from './core/errors.ts';
+import { redactFailure, redactableSecrets, toFailure, type SendFailure } from './core/errors.ts';
 import { parseWebhook } from './core/webhook.ts';
 import { dispatchToHandlers } from './inbound/dispatch.ts';
 import { answerWebhook } from './inbound/webhook-endpoint.ts';
@@ -20,6 +21,7 @@ interface Context {
   env: Record<string, string>;
   config: Config;
   log: Log;
+  secrets: (string | undefined)[];
 }
 
 // One per instance: asterai serves every request and call with a fresh
@@ -27,21 +29,47 @@ interface Context {
 // top-level code runs at build time.
 let context: Context | undefined;
 let graph: GraphClient | undefined;
+let legacyGraph: GraphClient | undefined;
 
 function current(): Context {
   if (context) return context;
   const env = readEnvironment();
-  context = { env, config: readConfig(env), log: logFor(env) };
+  context = { env, config: readConfig(env), log: logFor(env), secrets: secretsOf(env) };
   return context;
 }
 
+function secretsOf(env: Record<string, string>): (string | undefined)[] {
+  return [env.WHATSAPP_ACCESS_TOKEN, env.WHATSAPP_APP_SECRET, env.WHATSAPP_WEBHOOK_VERIFY_TOKEN];
+}
+
 function logFor(env: Record<string, string>): Log {
-  return createLog([env.WHATSAPP_ACCESS_TOKEN, env.WHATSAPP_APP_SECRET, env.WHATSAPP_WEBHOOK_VERIFY_TOKEN]);
+  return createLog(secretsOf(env));
 }
 
 function graphClient(): GraphClient {
-  graph ??= new GraphClient(current().config);
+  const { config, log } = current();
+  graph ??= new GraphClient(config, undefined, {
+    onRetry: ({ attempts, waitMs, failure }) =>
+      log.warn(`Graph call failed (${failure.kind}, code ${failure.code}: ${failure.message}); try ${attempts + 1} in ${waitMs} ms`),
+  });
   return graph;
+}
+
+/** The 0.1.0 `api` sends exactly as it always did: one request per message, no retries. */
+function legacyGraphClient(): GraphClient {
+  legacyGraph ??= new GraphClient({ ...current().config, sendRetryBudgetMs: 0 });
+  return legacyGraph;
+}
+
+/** Any thrown value as a failure whose message holds no configured secret. */
+function publicFailure(e: unknown): SendFailure {
+  const failure = toFailure(e);
+  try {
+    return redactFailure(failure, redactableSecrets(current().secrets));
+  } catch {
+    // Configuration cannot even be read, so no secret from it can be in the message.
+    return failure;
+  }
 }
 
 /** Runs a send export: a failure becomes the WIT send-error, never a trap. */
@@ -49,7 +77,7 @@ async function sending<T>(what: string, action: () => Promise<T>): Promise<T> {
   try {
     return await action();
   } catch (e) {
-    const failure = toFailure(e);
+    const failure = publicFailure(e);
     safeLog((log) => log.error(`${what} failed: ${failure.kind} (code ${failure.code}): ${failure.message}`));
     const error: WitSendError = { ...failure };
     throw error;
@@ -66,29 +94,52 @@ function safeLog(write: (log: Log) => void): void {
 
 export const types = {};
 
+type Opt = string | undefined;
+
 export const whatsapp = {
   getSelf: (): Promise<User> => sending('get-self', async () => asUser(await graphClient().getSelf())),
-  sendText: (to: string, body: string, replyTo: string | undefined): Promise<string[]> =>
+  sendText: (to: string, body: string, replyTo: Opt): Promise<string[]> =>
     sending('send-text', () => graphClient().sendText(to, body, replyTo)),
+  sendMedia: (to: string, kind: MediaKind, source: string, caption: Opt, filename: Opt, replyTo: Opt): Promise<string> =>
+    sending('send-media', () => graphClient().sendMedia(to, kind, source, { caption, filename, replyTo })),
+  sendLocation: (to: string, latitude: number, longitude: number, name: Opt, address: Opt, replyTo: Opt): Promise<string> =>
+    sending('send-location', () => graphClient().sendLocation(to, latitude, longitude, { name, address, replyTo })),
+  sendReaction: (to: string, messageId: string, emoji: string): Promise<string> =>
+    sending('send-reaction', () => graphClient().sendReaction(to, messageId, emoji)),
+  sendButtons: (to: string, body: string, buttons: Button[], replyTo: Opt): Promise<string> =>
+    sending('send-buttons', () => graphClient().sendButtons(to, body, buttons, replyTo)),
+  sendList: (to: string, body: string, buttonLabel: string, sections: ListSection[], replyTo: Opt): Promise<string> =>
+    sending('send-list', () => graphClient().sendList(to, body, buttonLabel, sections, replyTo)),
+  sendTemplate: (to: string, name: string, language: string, bodyParams: TemplateParam[], headerParams: TemplateParam[]): Promise<string> =>
+    sending('send-template', () => graphClient().sendTemplate(to, name, language, bodyParams, headerParams)),
+  markRead: (messageId: string, typing: boolean): Promise<void> =>
+    sending('mark-read', () => graphClient().markRead(messageId, typing)),
+  downloadMedia: (mediaId: string): Promise<MediaFile> =>
+    sending('download-media', async () => {
+      const file = await graphClient().downloadMedia(mediaId);
+      return { mimeType: file.mimeType, sha256: file.sha256, data: file.data };
+    }),
+  uploadMedia: (data: Uint8Array, mimeType: string, filename: Opt): Promise<string> =>
+    sending('upload-media', () => graphClient().uploadMedia(data, mimeType, filename)),
 };
 
 /** Drop-in for the reference asterai:whatsapp@0.1.0 `api`: strings instead of typed errors. */
 export const api = {
   async getSelf(): Promise<User> {
     try {
-      return asUser(await graphClient().getSelf());
+      return asUser(await legacyGraphClient().getSelf());
     } catch (e) {
-      const failure = toFailure(e);
+      const failure = publicFailure(e);
       safeLog((log) => log.error(`get-self failed: ${failure.kind}: ${failure.message}`));
       return asUser({ name: '', phone: safePhoneNumberId() });
     }
   },
   async sendMessage(content: string, to: string): Promise<string> {
     try {
-      const [first] = await graphClient().sendText(to, content, undefined);
+      const [first] = await legacyGraphClient().sendText(to, content, undefined);
       return first ?? 'error: nothing was sent';
     } catch (e) {
-      const failure = toFailure(e);
+      const failure = publicFailure(e);
       safeLog((log) => log.error(`send-message failed: ${failure.kind}: ${failure.message}`));
       return `error: ${failure.message}`;
     }

@@ -9,6 +9,8 @@ const config = readConfig({
   WHATSAPP_PHONE_NUMBER_ID: '1065',
   WHATSAPP_API_BASE_URL: 'http://graph.test/',
   WHATSAPP_API_VERSION: 'v26.0',
+  // Retries have their own tests below, with a fake clock.
+  WHATSAPP_SEND_RETRY_BUDGET_MS: '0',
 });
 
 function fakeGraph(answer: (req: GraphRequest, n: number) => Partial<GraphReply> & { json?: unknown }) {
