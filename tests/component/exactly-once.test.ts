@@ -78,15 +78,22 @@ describe('with WHATSAPP_STATE_DIR', () => {
 
   it('dispatches once when two hosts handle the same delivery at the same moment', async () => {
     const stateDir = await tempDir('wa-state-');
-    const recorderDir = await tempDir('wa-recorder-');
-    const [one, two] = await Promise.all([startHostProcess(stateDir, recorderDir), startHostProcess(stateDir, recorderDir)]);
+    // One recorder folder per host, so that two processes never append to one file.
+    const recorderDirs = [await tempDir('wa-recorder-'), await tempDir('wa-recorder-')] as const;
+    const [one, two] = await Promise.all(recorderDirs.map((dir) => startHostProcess(stateDir, dir)));
     const body = await fixture('batch-two-entries-mixed.json');
     const headers = { 'content-type': 'application/json', 'x-hub-signature-256': sign(body, SECRETS.appSecret) };
     const answers = await Promise.all([one, two].flatMap((host) => [host, host]).map((host) => fetch(host.webhookUrl, { method: 'POST', headers, body })));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
 
-    const recorded = new TestEnvironmentReader(recorderDir);
-    const ids = (await recorded.calls()).map((c) => c.arg.id);
+    // The hosts acknowledge before they dispatch, so the handlers may still be
+    // running: wait for the 8 calls, then a while longer for any duplicate.
+    const readers = recorderDirs.map((dir) => new TestEnvironmentReader(dir));
+    const allCalls = async () => (await Promise.all(readers.map((r) => r.calls()))).flat();
+    const deadline = Date.now() + 15_000;
+    while ((await allCalls()).length < 8 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 1000));
+    const ids = (await allCalls()).map((c) => c.arg.id);
     expect(ids).toHaveLength(8);
     expect(new Set(ids).size).toBe(8);
   });
@@ -107,10 +114,14 @@ describe('without WHATSAPP_STATE_DIR', () => {
 
 class TestEnvironmentReader {
   constructor(private readonly dir: string) {}
+  /** The complete lines so far (another process may be writing the last one). */
   async calls(): Promise<{ arg: { id: string } }[]> {
     const { readFile } = await import('node:fs/promises');
     const text = await readFile(join(this.dir, 'calls.jsonl'), 'utf8').catch(() => '');
-    return text.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    return text
+      .split('\n')
+      .slice(0, -1)
+      .map((line) => JSON.parse(line));
   }
 }
 
