@@ -1,55 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../../../src/guest/core/config.ts';
-import { SendError } from '../../../../src/guest/core/errors.ts';
-import { GraphTransportError, type GraphReply, type GraphRequest } from '../../../../src/guest/ports/graph-http.ts';
-import { GraphClient } from '../../../../src/guest/send/graph-client.ts';
+import { GraphTransportError } from '../../../../src/guest/ports/graph-http.ts';
+import { failure, fakeGraph, sent as ok, testConfig } from './fake-graph.ts';
 
-const config = readConfig({
-  WHATSAPP_ACCESS_TOKEN: 'secret-token',
-  WHATSAPP_PHONE_NUMBER_ID: '1065',
-  WHATSAPP_API_BASE_URL: 'http://graph.test/',
-  WHATSAPP_API_VERSION: 'v26.0',
-  // Retries have their own tests below, with a fake clock.
-  WHATSAPP_SEND_RETRY_BUDGET_MS: '0',
-});
-
-function fakeGraph(answer: (req: GraphRequest, n: number) => Partial<GraphReply> & { json?: unknown }) {
-  const requests: GraphRequest[] = [];
-  const transport = async (req: GraphRequest): Promise<GraphReply> => {
-    requests.push(req);
-    const a = answer(req, requests.length);
-    return { status: a.status ?? 200, headers: new Headers(), text: a.text ?? JSON.stringify(a.json ?? {}) };
-  };
-  return { requests, transport };
-}
-
-const ok = (n: number) => ({ json: { messaging_product: 'whatsapp', messages: [{ id: `wamid.${n}` }] } });
-
-async function failure(p: Promise<unknown>): Promise<SendError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof SendError) return e;
-    throw e;
-  }
-  throw new Error('expected a SendError');
-}
+// Retries have their own tests (graph-client-retries.test.ts).
+const config = testConfig({ WHATSAPP_SEND_RETRY_BUDGET_MS: '0' });
 
 describe('GraphClient.sendText', () => {
   it('posts one text message to {base}/{version}/{phone-number-id}/messages with the normalised recipient', async () => {
     const graph = fakeGraph((_r, n) => ok(n));
-    const ids = await new GraphClient(config, graph.transport).sendText('+44 (7700) 900-123', 'hi', 'wamid.quoted');
-    expect(ids).toEqual(['wamid.1']);
+    const ids = await graph.client(config).sendText('+44 (7700) 900-123', 'hi', 'wamid.quoted');
+    expect(ids).toEqual(['wamid.SENT1']);
     const [req] = graph.requests;
-    expect(req).toMatchObject({ method: 'POST', url: 'http://graph.test/v26.0/1065/messages', accessToken: 'secret-token' });
+    expect(req).toMatchObject({ method: 'POST', url: 'http://graph.test/v26.0/1065/messages', accessToken: 'EAAG-secret-token-0123456789' });
     expect(req?.json).toMatchObject({ messaging_product: 'whatsapp', to: '447700900123', type: 'text', text: { body: 'hi' }, context: { message_id: 'wamid.quoted' } });
   });
 
   it('splits a long body into several messages, only the first quoting the replied message', async () => {
     const graph = fakeGraph((_r, n) => ok(n));
     const body = 'word '.repeat(2000).trim();
-    const ids = await new GraphClient(config, graph.transport).sendText('15550001111', body, 'wamid.q');
-    expect(ids).toEqual(['wamid.1', 'wamid.2', 'wamid.3']);
+    const ids = await graph.client(config).sendText('15550001111', body, 'wamid.q');
+    expect(ids).toEqual(['wamid.SENT1', 'wamid.SENT2', 'wamid.SENT3']);
     const sent = graph.requests.map((r) => r.json as { text: { body: string }; context?: unknown });
     expect(sent.every((m) => m.text.body.length <= 4096)).toBe(true);
     expect(sent.map((m) => m.context !== undefined)).toEqual([true, false, false]);
@@ -57,7 +28,7 @@ describe('GraphClient.sendText', () => {
 
   it('rejects an empty body without a request', async () => {
     const graph = fakeGraph((_r, n) => ok(n));
-    const error = await failure(new GraphClient(config, graph.transport).sendText('15550001111', '  \n ', undefined));
+    const error = await failure(graph.client(config).sendText('15550001111', '  \n ', undefined));
     expect(error.failure.kind).toBe('invalid-request');
     expect(graph.requests).toHaveLength(0);
   });
@@ -67,36 +38,30 @@ describe('GraphClient.sendText', () => {
       status: 400,
       json: { error: { message: 'Re-engagement message', type: 'OAuthException', code: 131047, error_data: { details: 'more than 24 hours' }, fbtrace_id: 'AbC' } },
     }));
-    const error = await failure(new GraphClient(config, graph.transport).sendText('15550001111', 'hi', undefined));
+    const error = await failure(graph.client(config).sendText('15550001111', 'hi', undefined));
     expect(error.failure).toMatchObject({ kind: 'window-closed', code: 131047, httpStatus: 400, traceId: 'AbC', retryable: false });
     expect(error.failure.message).toContain('Re-engagement message');
   });
 
   it('says which parts were sent when a later part fails', async () => {
     const graph = fakeGraph((_r, n) => (n === 2 ? { status: 500, json: { error: { message: 'boom', code: 131000 } } } : ok(n)));
-    const error = await failure(new GraphClient(config, graph.transport).sendText('15550001111', 'x'.repeat(5000), undefined));
+    const error = await failure(graph.client(config).sendText('15550001111', 'x'.repeat(5000), undefined));
     expect(error.failure.kind).toBe('server');
-    expect(error.failure.message).toContain('wamid.1');
+    expect(error.failure.message).toContain('wamid.SENT1');
   });
 
   it('maps transport failures to timeout and network', async () => {
-    const timeout = await failure(
-      new GraphClient(config, async () => {
-        throw new GraphTransportError({ kind: 'timeout', timeoutMs: 10000 });
-      }).sendText('15550001111', 'hi', undefined),
-    );
+    const timedOut = fakeGraph(() => ({ fail: new GraphTransportError({ kind: 'timeout', timeoutMs: 10000 }) }));
+    const timeout = await failure(timedOut.client(config).sendText('15550001111', 'hi', undefined));
     expect(timeout.failure).toMatchObject({ kind: 'timeout', code: 0, httpStatus: 0 });
-    const network = await failure(
-      new GraphClient(config, async () => {
-        throw new GraphTransportError({ kind: 'network', reason: 'could not reach Graph: refused' });
-      }).sendText('15550001111', 'hi', undefined),
-    );
+    const unreachable = fakeGraph(() => ({ fail: new GraphTransportError({ kind: 'network', reason: 'could not reach Graph: refused' }) }));
+    const network = await failure(unreachable.client(config).sendText('15550001111', 'hi', undefined));
     expect(network.failure).toMatchObject({ kind: 'network', code: 0, httpStatus: 0 });
   });
 
   it('fails with a config error naming the variable when the token is missing', async () => {
     const graph = fakeGraph((_r, n) => ok(n));
-    const client = new GraphClient(readConfig({ WHATSAPP_PHONE_NUMBER_ID: '1' }), graph.transport);
+    const client = graph.client(readConfig({ WHATSAPP_PHONE_NUMBER_ID: '1' }));
     const error = await failure(client.sendText('15550001111', 'hi', undefined));
     expect(error.failure.kind).toBe('config');
     expect(error.failure.message).toContain('WHATSAPP_ACCESS_TOKEN');
@@ -107,7 +72,7 @@ describe('GraphClient.sendText', () => {
 describe('GraphClient.getSelf', () => {
   it('reads verified_name and the digits of display_phone_number, once per instance', async () => {
     const graph = fakeGraph(() => ({ json: { verified_name: 'Acme Support', display_phone_number: '+1 555-010-2030', id: '1065' } }));
-    const client = new GraphClient(config, graph.transport);
+    const client = graph.client(config);
     expect(await client.getSelf()).toEqual({ name: 'Acme Support', phone: '15550102030' });
     await client.getSelf();
     expect(graph.requests).toHaveLength(1);
