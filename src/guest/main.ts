@@ -84,11 +84,13 @@ async function sending<T>(what: string, action: () => Promise<T>): Promise<T> {
   }
 }
 
-function safeLog(write: (log: Log) => void): void {
+/** Logs through the redacting log; false when the configuration cannot even be read. */
+function safeLog(write: (log: Log) => void): boolean {
   try {
     write(current().log);
+    return true;
   } catch {
-    // Configuration cannot even be read; the caller reports the failure itself.
+    return false;
   }
 }
 
@@ -176,7 +178,8 @@ export const incomingHandler = {
       await dispatchToHandlers(events, config, callFunction, log, claims);
       claims?.prune(Date.now());
     } catch (e) {
-      console.error(`error: webhook: ${describe(e)}`);
+      const text = `webhook: ${describe(e)}`;
+      if (!safeLog((log) => log.error(text))) console.error(`error: ${text}`);
       if (!responded) {
         try {
           respond(responseOut, { status: 500, headers: { 'content-type': 'text/plain' }, body: 'internal error' });

@@ -7,6 +7,8 @@
 // to a server that never answers kept the call waiting for the host's own
 // 600 s limit), so the timeout races every await against a timer instead; the
 // abandoned request is left to the host.
+import { concatBytes } from '../core/bytes.ts';
+
 export interface GraphRequest {
   method: 'GET' | 'POST' | 'DELETE';
   url: string;
@@ -116,13 +118,7 @@ async function readCapped(response: Response, maxBytes: number, within: <T>(work
     }
     chunks.push(value);
   }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return bytes;
+  return concatBytes(chunks, total);
 }
 
 function describe(e: unknown): string {

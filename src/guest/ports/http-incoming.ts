@@ -8,6 +8,7 @@ import {
   type IncomingRequest,
   type Method,
 } from 'wasi:http/types@0.2.0';
+import { concatBytes } from '../core/bytes.ts';
 
 export interface HttpRequest {
   method: string;
@@ -71,7 +72,7 @@ function readBody(request: IncomingRequest, limit: number): Uint8Array | 'too-la
   } finally {
     stream[Symbol.dispose]();
   }
-  return concat(chunks, total);
+  return concatBytes(chunks, total);
 }
 
 export function respond(out: ResponseOutparam, response: HttpResponse): void {
@@ -100,15 +101,4 @@ function streamErrorTag(e: unknown): string | undefined {
 
 function methodName(method: Method): string {
   return method.tag === 'other' ? method.val.toUpperCase() : method.tag.toUpperCase();
-}
-
-function concat(chunks: Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1 && chunks[0]) return chunks[0];
-  const all = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, at);
-    at += chunk.length;
-  }
-  return all;
 }
