@@ -80,10 +80,10 @@ describe('with WHATSAPP_STATE_DIR', () => {
     const stateDir = await tempDir('wa-state-');
     // One recorder folder per host, so that two processes never append to one file.
     const recorderDirs = [await tempDir('wa-recorder-'), await tempDir('wa-recorder-')] as const;
-    const [one, two] = await Promise.all(recorderDirs.map((dir) => startHostProcess(stateDir, dir)));
+    const hosts = await Promise.all(recorderDirs.map((dir) => startHostProcess(stateDir, dir)));
     const body = await fixture('batch-two-entries-mixed.json');
     const headers = { 'content-type': 'application/json', 'x-hub-signature-256': sign(body, SECRETS.appSecret) };
-    const answers = await Promise.all([one, two].flatMap((host) => [host, host]).map((host) => fetch(host.webhookUrl, { method: 'POST', headers, body })));
+    const answers = await Promise.all(hosts.flatMap((host) => [host, host]).map((host) => fetch(host.webhookUrl, { method: 'POST', headers, body })));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
 
     // The hosts acknowledge before they dispatch, so the handlers may still be
