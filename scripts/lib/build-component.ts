@@ -57,7 +57,11 @@ export async function buildComponent(spec: ComponentBuild): Promise<BuildResult>
     await writeFile(`${cached}.partial`, component);
     await rename(`${cached}.partial`, cached);
   }
-  await copyFile(cached, spec.out);
+  // Copy then rename: other processes (parallel test files, a running sandbox) may be loading
+  // the previous output, and must never read a half-copied file.
+  const staging = `${spec.out}.${process.pid}.partial`;
+  await copyFile(cached, staging);
+  await rename(staging, spec.out);
   const { size } = await stat(spec.out);
   return { out: spec.out, bytes: size, cached: hit, ms: Math.round(performance.now() - started) };
 }
