@@ -4,8 +4,9 @@
 import { applyFault, FaultQueue } from './control/faults.ts';
 import { RequestRecorder } from './control/recorder.ts';
 import { CONTROL_PREFIX, routeControl } from './control/routes.ts';
+import { deliveryLine, followConversation, logLine } from './conversation/event-log.ts';
 import { Transcript } from './conversation/transcript.ts';
-import type { EmulatorRequest, Reply } from './exchange.ts';
+import { bodyText, type EmulatorRequest, type Reply } from './exchange.ts';
 import { MediaStore } from './graph/media.ts';
 import type { SentMessage } from './graph/messages.ts';
 import { routeGraph } from './graph/routes.ts';
@@ -24,7 +25,15 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-export function createEmulator(options: EmulatorOptions, onError: (error: unknown) => void = () => {}): Emulator {
+/**
+ * `onEvent`, when given, receives one readable line per conversation event (see
+ * conversation/event-log.ts); main.ts passes it with --log-events.
+ */
+export function createEmulator(
+  options: EmulatorOptions,
+  onError: (error: unknown) => void = () => {},
+  onEvent?: (line: string) => void,
+): Emulator {
   const settings: RuntimeSettings = {
     statusDelayMs: options.statusDelayMs,
     mediaUrlTtlMs: options.mediaUrlTtlMs,
@@ -42,9 +51,13 @@ export function createEmulator(options: EmulatorOptions, onError: (error: unknow
   const faults = new FaultQueue();
   const media = new MediaStore();
   const transcript = new Transcript();
-  const deliverer = new WebhookDeliverer(settings, stopping.signal);
+  const deliverer = new WebhookDeliverer(settings, stopping.signal, (delivery, count) => {
+    const line = onEvent && deliveryLine(delivery, count);
+    if (line) onEvent(logLine(new Date(), 'webhook', line));
+  });
   const statuses = new StatusReporter(settings, business, transcript, deliverer, stopping.signal, onError);
   const startedAt = Date.now();
+  const following = onEvent ? followConversation(transcript, onEvent, stopping.signal).catch(onError) : Promise.resolve();
 
   const windowClosed = (message: SentMessage): boolean => {
     if (!settings.enforceWindow || message.kind === 'template') return false;
@@ -88,7 +101,7 @@ export function createEmulator(options: EmulatorOptions, onError: (error: unknow
     settings,
     async handle(request) {
       if (request.pathname.startsWith(CONTROL_PREFIX)) return routeControl(request, control);
-      const fault = faults.take(request.method, request.path);
+      const fault = faults.take(request.method, request.path, () => bodyText(request));
       recorder.record(request, fault);
       if (fault) {
         const reply = await applyFault(fault, request);
@@ -98,7 +111,7 @@ export function createEmulator(options: EmulatorOptions, onError: (error: unknow
     },
     async close() {
       stopping.abort();
-      await statuses.idle();
+      await Promise.all([statuses.idle(), following]);
     },
   };
 }

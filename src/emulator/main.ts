@@ -28,7 +28,10 @@ async function main(): Promise<void> {
   const reportError = (error: unknown): void => {
     process.stderr.write(`emulator: ${(error as Error)?.stack ?? String(error)}\n`);
   };
-  const emulator = createEmulator(options, reportError);
+  const writeEvent = (line: string): void => {
+    process.stderr.write(`${line}\n`);
+  };
+  const emulator = createEmulator(options, reportError, options.logEvents ? writeEvent : undefined);
   const server = await serve(emulator.handle, {
     host: options.host,
     port: options.port,

@@ -23,6 +23,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { flag: 'webhook-url', env: 'EMULATOR_WEBHOOK_URL', key: 'webhookUrl', kind: 'string', help: 'where inbound messages and statuses are POSTed' },
   { flag: 'status-delay-ms', env: 'EMULATOR_STATUS_DELAY_MS', key: 'statusDelayMs', kind: 'integer', default: 100, help: 'pause between sent/delivered/read statuses; -1 sends none' },
   { flag: 'enforce-window', env: 'EMULATOR_ENFORCE_WINDOW', key: 'enforceWindow', kind: 'boolean', default: 'false', help: 'accept, then fail (131047 status) free-form messages outside the 24 h window' },
+  { flag: 'log-events', env: 'EMULATOR_LOG_EVENTS', key: 'logEvents', kind: 'boolean', help: 'print one line per conversation event on stderr (the sandbox log)' },
   { flag: 'media-url-ttl-ms', env: 'EMULATOR_MEDIA_URL_TTL_MS', key: 'mediaUrlTtlMs', kind: 'integer', default: 300_000, help: 'lifetime of media download URLs (Meta: 5 minutes)' },
 ];
 

@@ -1,18 +1,9 @@
 // Starts the emulator in its own process (the component's outgoing HTTP blocks the Node thread
-// of whoever runs it, so the emulator can never share that process) and drives its control API.
+// of whoever runs it, so the emulator can never share that process); its control API is client.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type {
-  EmulatorOptions,
-  FaultSpec,
-  InboundResult,
-  InboundSpec,
-  PendingFault,
-  RecordedRequest,
-  RuntimeSettings,
-  TranscriptPage,
-  WebhookDelivery,
-} from './types.ts';
+import { emulatorClient, type EmulatorClient } from './client.ts';
+import type { EmulatorOptions } from './types.ts';
 
 const MAIN_PATH = fileURLToPath(new URL('./main.ts', import.meta.url));
 const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -25,30 +16,18 @@ export type EmulatorProcessOptions = Partial<Omit<EmulatorOptions, 'host'>> & {
   stopGraceMs?: number;
   /** Extra environment for the child (EMULATOR_* variables are overridden by the flags). */
   env?: Record<string, string>;
+  /**
+   * Where the child's stderr (its errors, and the --log-events lines) goes: `capture` (the
+   * default) keeps it for `stderr()`; `inherit` and `stdout` hand the child our stderr or our
+   * stdout, so that it writes there itself the moment something happens, even while this
+   * process is busy (`stderr()` is then empty).
+   */
+  stderr?: 'capture' | 'inherit' | 'stdout';
 };
 
-export interface RunningEmulator {
-  /** `http://127.0.0.1:PORT`: use it as WHATSAPP_API_BASE_URL. */
-  url: string;
+export interface RunningEmulator extends EmulatorClient {
   pid: number;
-  requests(): Promise<RecordedRequest[]>;
-  clearRequests(): Promise<void>;
-  addFaults(faults: FaultSpec | FaultSpec[]): Promise<PendingFault[]>;
-  clearFaults(): Promise<void>;
-  /** Changes settings while it runs, e.g. the webhook URL once the component's host is up. */
-  configure(patch: Partial<Omit<RuntimeSettings, 'webhookUrl'>> & { webhookUrl?: string | null }): Promise<void>;
-  /**
-   * The conversation with one user (or everyone): entries changed after revision `since`;
-   * with `waitMs`, waits up to that long for one to appear.
-   */
-  transcript(user?: string, poll?: { since?: number; waitMs?: number }): Promise<TranscriptPage>;
-  clearTranscript(): Promise<void>;
-  /** A user writes to the business: the signed webhook POST, and what the webhook answered. */
-  inbound(spec: InboundSpec): Promise<InboundResult>;
-  /** Every webhook POST so far (user messages and statuses). */
-  deliveries(): Promise<WebhookDelivery[]>;
-  clearDeliveries(): Promise<void>;
-  /** What the child wrote on stderr so far (the last 64 KiB). */
+  /** What the child wrote on stderr so far (the last 64 KiB), unless it went elsewhere (`stderr` option). */
   stderr(): string;
   /** SIGTERM, wait for the exit, SIGKILL after the grace period. Safe to call twice. */
   stop(): Promise<void>;
@@ -66,6 +45,7 @@ const FLAG_NAMES: Record<keyof Omit<EmulatorOptions, 'host'>, string> = {
   statusDelayMs: '--status-delay-ms',
   mediaUrlTtlMs: '--media-url-ttl-ms',
   enforceWindow: '--enforce-window',
+  logEvents: '--log-events',
 };
 
 const STDERR_KEEP = 64 * 1024;
@@ -80,7 +60,7 @@ export async function startEmulator(options: EmulatorProcessOptions = {}): Promi
     cwd: REPOSITORY_ROOT,
     env: { ...process.env, ...options.env },
     // stdin stays open and unused: when this process dies, the pipe closes and the emulator exits.
-    stdio: ['pipe', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', options.stderr === 'inherit' ? 'inherit' : options.stderr === 'stdout' ? 1 : 'pipe'],
   });
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
@@ -97,54 +77,10 @@ export async function startEmulator(options: EmulatorProcessOptions = {}): Promi
     throw error;
   }
 
-  const control = async (method: string, path: string, body?: unknown): Promise<unknown> => {
-    const response = await fetch(`${url}/_emulator/${path}`, {
-      method,
-      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`emulator ${method} /_emulator/${path} answered ${response.status}: ${text}`);
-    return JSON.parse(text) as unknown;
-  };
-
   let stopping: Promise<void> | undefined;
   return {
-    url,
+    ...emulatorClient(url),
     pid: child.pid ?? -1,
-    async requests() {
-      return ((await control('GET', 'requests')) as { requests: RecordedRequest[] }).requests;
-    },
-    async clearRequests() {
-      await control('DELETE', 'requests');
-    },
-    async addFaults(faults) {
-      return ((await control('POST', 'faults', faults)) as { pending: PendingFault[] }).pending;
-    },
-    async clearFaults() {
-      await control('DELETE', 'faults');
-    },
-    async configure(patch) {
-      await control('PATCH', 'config', patch);
-    },
-    async transcript(user, poll = {}) {
-      const query = new URLSearchParams();
-      if (user !== undefined) query.set('user', user);
-      if (poll.since !== undefined) query.set('since', String(poll.since));
-      if (poll.waitMs !== undefined) query.set('waitMs', String(poll.waitMs));
-      return (await control('GET', `transcript?${query}`)) as TranscriptPage;
-    },
-    async clearTranscript() {
-      await control('DELETE', 'transcript');
-    },
-    async inbound(spec) {
-      return (await control('POST', 'inbound', spec)) as InboundResult;
-    },
-    async deliveries() {
-      return ((await control('GET', 'deliveries')) as { deliveries: WebhookDelivery[] }).deliveries;
-    },
-    async clearDeliveries() {
-      await control('DELETE', 'deliveries');
-    },
     stderr: () => stderr,
     stop() {
       stopping ??= terminate(child, exited, options.stopGraceMs ?? 3_000);

@@ -52,6 +52,11 @@ export interface FaultSpec {
     method?: string;
     /** A regular expression (JavaScript syntax) tested against the path with its query. */
     pathPattern?: string;
+    /**
+     * A regular expression tested against the body as text: `"to":` picks the sends of
+     * `POST /messages` and leaves out read receipts, which go to the same path.
+     */
+    bodyPattern?: string;
   };
   /** How many requests this fault answers (default 1); "always" keeps it until cleared. */
   times?: number | 'always';
@@ -111,6 +116,8 @@ export interface EmulatorOptions extends RuntimeSettings {
   displayPhoneNumber: string;
   verifiedName: string;
   wabaId: string;
+  /** Print one readable line per conversation event on stderr (conversation/event-log.ts). */
+  logEvents?: boolean;
 }
 
 // ---- The sandbox half: the user's side of the conversation and the webhooks Meta would send.

@@ -62,8 +62,20 @@ describe('matching', () => {
     expect((await graph(emulator, 'GET', `/${VERSION}/${PHONE_NUMBER_ID}`)).status).toBe(200);
   });
 
+  it('matches the body with bodyPattern: the sends of POST /messages, not the read receipts at the same path', async () => {
+    await emulator.addFaults({ match: { method: 'POST', pathPattern: '/messages$', bodyPattern: '"to"\\s*:' }, graphError: 131047 });
+    const receipt = await sendMessage(emulator, { messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQ' });
+    expect(receipt.json?.error?.code).not.toBe(131047);
+    expect((await sendMessage(emulator, textMessage('hi'))).json.error.code).toBe(131047);
+    expect((await sendMessage(emulator, textMessage('hi'))).status).toBe(200);
+    const [read, faulted] = await emulator.requests();
+    expect(read?.fault).toBeUndefined();
+    expect(faulted?.fault?.match?.bodyPattern).toBe('"to"\\s*:');
+  });
+
   it('rejects a fault it cannot understand, saying why', async () => {
     await expect(emulator.addFaults({ match: { pathPattern: '(' } })).rejects.toThrow(/pathPattern is not a valid regular expression/);
+    await expect(emulator.addFaults({ match: { bodyPattern: '[' } })).rejects.toThrow(/bodyPattern is not a valid regular expression/);
     await expect(emulator.addFaults({ times: 0 })).rejects.toThrow(/times must be a positive integer/);
     await expect(emulator.addFaults({ explode: true } as never)).rejects.toThrow(/unknown field\(s\) explode/);
   });

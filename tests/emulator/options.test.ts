@@ -17,6 +17,12 @@ describe('readOptions', () => {
     });
   });
 
+  it('turns the conversation log on with --log-events=true or EMULATOR_LOG_EVENTS', () => {
+    expect(readOptions(['--log-events=true'], {}).logEvents).toBe(true);
+    expect(readOptions([], { EMULATOR_LOG_EVENTS: 'true' }).logEvents).toBe(true);
+    expect(readOptions([], {}).logEvents).toBeUndefined();
+  });
+
   it('takes flags in both spellings over env vars', () => {
     const options = readOptions(['--port', '8080', '--access-token=flag-token', '--enforce-window=true'], {
       EMULATOR_PORT: '9090',

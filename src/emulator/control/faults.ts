@@ -7,6 +7,7 @@ import type { FaultSpec, GraphErrorSpec, PendingFault } from '../types.ts';
 
 interface QueuedFault extends PendingFault {
   pattern?: RegExp;
+  bodyPattern?: RegExp;
 }
 
 export class FaultQueue {
@@ -15,10 +16,12 @@ export class FaultQueue {
   add(faults: FaultSpec[]): void {
     for (const fault of faults) {
       const pattern = fault.match?.pathPattern;
+      const bodyPattern = fault.match?.bodyPattern;
       this.#queue.push({
         fault,
         remaining: fault.times ?? 1,
         ...(pattern === undefined ? {} : { pattern: new RegExp(pattern) }),
+        ...(bodyPattern === undefined ? {} : { bodyPattern: new RegExp(bodyPattern) }),
       });
     }
   }
@@ -33,11 +36,15 @@ export class FaultQueue {
     return this.#queue.map(({ fault, remaining }) => ({ fault, remaining }));
   }
 
-  /** The first fault matching the request, counted as used. */
-  take(method: string, path: string): FaultSpec | undefined {
-    const index = this.#queue.findIndex(({ fault, pattern }) => {
+  /** The first fault matching the request, counted as used. `body` is read only by a bodyPattern. */
+  take(method: string, path: string, body: () => string = () => ''): FaultSpec | undefined {
+    const index = this.#queue.findIndex(({ fault, pattern, bodyPattern }) => {
       const wanted = fault.match?.method;
-      return (wanted === undefined || wanted.toUpperCase() === method) && (pattern === undefined || pattern.test(path));
+      return (
+        (wanted === undefined || wanted.toUpperCase() === method) &&
+        (pattern === undefined || pattern.test(path)) &&
+        (bodyPattern === undefined || bodyPattern.test(body()))
+      );
     });
     const queued = this.#queue[index];
     if (!queued) return undefined;
@@ -118,12 +125,13 @@ function faultProblem(item: unknown): string | undefined {
   if (match !== undefined) {
     if (!isObject(match)) return 'match must be an object';
     if (match['method'] !== undefined && typeof match['method'] !== 'string') return 'match.method must be a string';
-    if (match['pathPattern'] !== undefined) {
-      if (typeof match['pathPattern'] !== 'string') return 'match.pathPattern must be a string';
+    for (const key of ['pathPattern', 'bodyPattern']) {
+      if (match[key] === undefined) continue;
+      if (typeof match[key] !== 'string') return `match.${key} must be a string`;
       try {
-        new RegExp(match['pathPattern']);
+        new RegExp(match[key]);
       } catch (error) {
-        return `match.pathPattern is not a valid regular expression: ${(error as Error).message}`;
+        return `match.${key} is not a valid regular expression: ${(error as Error).message}`;
       }
     }
   }

@@ -22,6 +22,8 @@ export class WebhookDeliverer {
     private readonly settings: RuntimeSettings,
     /** Aborted when the emulator stops: no delivery outlives it. */
     private readonly stopped: AbortSignal,
+    /** Told of each delivery once it has its answer, with the number of events it carried. */
+    private readonly onDelivered: (delivery: WebhookDelivery, events: number) => void = () => {},
   ) {}
 
   /** Throws WebhookNotConfigured when there is no webhook URL or app secret to sign with. */
@@ -58,6 +60,7 @@ export class WebhookDeliverer {
       delivery.error = describe(error);
     }
     delivery.durationMs = Math.round(performance.now() - started);
+    this.onDelivered(delivery, eventCount(payload));
     return delivery;
   }
 
@@ -70,6 +73,16 @@ export class WebhookDeliverer {
     this.#log = [];
     return count;
   }
+}
+
+/** The messages or statuses in a webhook envelope (`entry[].changes[].value.messages|statuses`). */
+function eventCount(payload: unknown): number {
+  const entries = (payload as { entry?: { changes?: { value?: { messages?: unknown[]; statuses?: unknown[] } }[] }[] } | null)?.entry ?? [];
+  let count = 0;
+  for (const entry of entries) {
+    for (const change of entry.changes ?? []) count += (change.value?.messages?.length ?? 0) + (change.value?.statuses?.length ?? 0);
+  }
+  return count;
 }
 
 function describe(error: unknown): string {
