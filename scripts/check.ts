@@ -5,12 +5,13 @@ import { execFileSync } from 'node:child_process';
 import { generateGuestTypes } from './lib/guest-types.ts';
 import { COMPONENT, ROOT } from './lib/paths.ts';
 import { assembleTestWits } from '../tests/support/components.ts';
+import { exampleAgentWit } from './lib/example-agent.ts';
 
 generateGuestTypes(COMPONENT.witDir, COMPONENT.world);
-for (const { dir, world } of await assembleTestWits()) generateGuestTypes(dir, world);
+for (const { dir, world } of [...(await assembleTestWits()), await exampleAgentWit()]) generateGuestTypes(dir, world);
 
 const tsc = `${ROOT}node_modules/typescript/bin/tsc`;
-for (const project of ['src/guest/tsconfig.json', 'tsconfig.json']) {
+for (const project of ['src/guest/tsconfig.json', 'examples/agent/tsconfig.json', 'tsconfig.json']) {
   execFileSync(process.execPath, [tsc, '-p', project], { stdio: 'inherit', cwd: ROOT });
   console.log(`type-checked ${project}: no errors`);
 }

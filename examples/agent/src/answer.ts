@@ -1,0 +1,122 @@
+// What the agent says to a message: plain data in, plain data out, no I/O, so it can be tested
+// in Node and replaced by your own logic (a call to a model, a lookup) without touching the rest.
+import type { Message } from 'asterai:whatsapp/types@0.2.0';
+import type { Button, ListSection } from './whatsapp.ts';
+
+export type Answer =
+  | { kind: 'text'; body: string }
+  | { kind: 'buttons'; body: string; buttons: Button[] }
+  | { kind: 'list'; body: string; buttonLabel: string; sections: ListSection[] }
+  | { kind: 'location'; latitude: number; longitude: number; name: string; address: string }
+  /** Nothing to say (a reaction removed, a system notice); `why` goes to the log. */
+  | { kind: 'none'; why: string };
+
+/** The menu's buttons; their ids come back as `reply-id` when tapped. */
+export const MENU: readonly Button[] = [
+  { id: 'menu:hello', title: 'Say hello' },
+  { id: 'menu:where', title: 'Where are you?' },
+  { id: 'menu:about', title: 'What are you?' },
+];
+
+/** The list's rows; a tapped row comes back like a button: `reply-id` is the row id. */
+export const TOPICS: readonly ListSection[] = [
+  {
+    title: 'Topics',
+    rows: [
+      { id: 'topic:receiving', title: 'Receiving', description: 'How a message reaches this agent' },
+      { id: 'topic:sending', title: 'Sending', description: 'How this agent answers' },
+      { id: 'topic:errors', title: 'Errors', description: 'What happens when a send fails' },
+    ],
+  },
+];
+
+const TOPIC_ANSWERS: Readonly<Record<string, string>> = {
+  'topic:receiving':
+    'Meta POSTs a signed webhook to asterai:whatsapp, which checks the signature, answers 200 and calls incoming-handler/on-message on every handler component.',
+  'topic:sending': 'I call whatsapp/send-text (and send-buttons, send-list, send-location...) on asterai:whatsapp through call-component-function.',
+  'topic:errors': 'A failed send comes back as {"error": {kind, code, message, retryable, ...}}: window-closed, rate-limited, auth, and so on.',
+};
+
+const HEADQUARTERS = { latitude: 38.7223, longitude: -9.1393, name: 'Example Agent HQ', address: 'Praça do Comércio, Lisbon' };
+
+const MEDIA_NAMES: Partial<Record<Message['kind'], string>> = {
+  image: 'image',
+  video: 'video',
+  audio: 'audio',
+  document: 'document',
+  sticker: 'sticker',
+};
+
+export function answerFor(message: Message): Answer {
+  const name = message.sender.name || 'there';
+  switch (message.kind) {
+    case 'text':
+      if (/^\s*(menu|help|\?)\s*$/i.test(message.content)) {
+        return { kind: 'buttons', body: `Hi ${name}! What would you like to try?`, buttons: [...MENU] };
+      }
+      if (/^\s*(list|topics)\s*$/i.test(message.content)) {
+        return { kind: 'list', body: 'What would you like to know about?', buttonLabel: 'Topics', sections: [...TOPICS] };
+      }
+      return { kind: 'text', body: `You said: ${message.content}` };
+    case 'interactive':
+    case 'button':
+      return answerTap(message, name);
+    case 'image':
+    case 'video':
+    case 'audio':
+    case 'document':
+    case 'sticker':
+      return { kind: 'text', body: describeMedia(message) };
+    case 'location':
+      return { kind: 'text', body: describeLocation(message) };
+    case 'reaction':
+      return message.content === ''
+        ? { kind: 'none', why: 'a reaction was removed' }
+        : { kind: 'text', body: `Thanks for the ${message.content}` };
+    case 'system':
+      return { kind: 'none', why: `a system notice: ${message.content}` };
+    case 'unsupported':
+      return { kind: 'text', body: `I cannot read that kind of message yet (${message.content}).` };
+    default:
+      return { kind: 'text', body: `You sent: ${message.content}` };
+  }
+}
+
+/** A tapped reply button or list row: `reply-id` is its id, `content` its title. */
+function answerTap(message: Message, name: string): Answer {
+  switch (message.replyId) {
+    case 'menu:hello':
+      return { kind: 'text', body: `Hello, ${name}! 👋` };
+    case 'menu:where':
+      return { kind: 'location', ...HEADQUARTERS };
+    case 'menu:about':
+      return {
+        kind: 'text',
+        body: 'I am the example agent of asterai:whatsapp: a WebAssembly component that answers through its send interface. Copy me from examples/agent/.',
+      };
+    default: {
+      const topic = message.replyId === undefined ? undefined : TOPIC_ANSWERS[message.replyId];
+      return { kind: 'text', body: topic ?? `You tapped "${message.content}" (id ${message.replyId ?? 'none'}).` };
+    }
+  }
+}
+
+function describeMedia(message: Message): string {
+  const media = message.media;
+  const what = media?.voice ? 'voice message' : (MEDIA_NAMES[message.kind] ?? message.kind);
+  const details = [
+    media?.mimeType,
+    media?.filename ? `"${media.filename}"` : undefined,
+    media?.caption ? `caption "${media.caption}"` : undefined,
+  ].filter((part) => part !== undefined);
+  const id = media ? ` Its media id is ${media.id} (whatsapp/download-media fetches it).` : '';
+  return `Got your ${what}${details.length > 0 ? ` (${details.join(', ')})` : ''}.${id}`;
+}
+
+function describeLocation(message: Message): string {
+  const location = message.location;
+  if (!location) return `Got your location: ${message.content}`;
+  const place = [location.name, location.address].filter((part) => part).join(', ');
+  const at = `${location.latitude}, ${location.longitude}`;
+  return `You are at ${place ? `${place} (${at})` : at}: https://maps.google.com/?q=${location.latitude},${location.longitude}`;
+}

@@ -1,0 +1,109 @@
+// The example agent's pure part: what it answers to each kind of message, and its log lines.
+import type { Message, MessageStatus } from 'asterai:whatsapp/types@0.2.0';
+import { describe, expect, it } from 'vitest';
+import { answerFor, MENU, TOPICS } from '../../../examples/agent/src/answer.ts';
+import { describeSendError, describeStatus, shortId } from '../../../examples/agent/src/report.ts';
+
+const BUSINESS = { phoneNumberId: '106540352242922', displayPhoneNumber: '15550783881' };
+
+function message(fields: Partial<Message>): Message {
+  return {
+    content: '',
+    sender: { name: 'Ada', phone: '16505551234' },
+    id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQ0QkQwOEQ5Mjg1RjMwMDAwMDAwNQA=',
+    kind: 'text',
+    timestamp: 1_764_000_000n,
+    forwarded: false,
+    business: BUSINESS,
+    ...fields,
+  };
+}
+
+const image = { id: '2904437463791899', mimeType: 'image/png', voice: false, animated: false };
+
+describe('answerFor', () => {
+  it.each<[string, Partial<Message>, ReturnType<typeof answerFor>]>([
+    ['echoes text', { content: 'hello' }, { kind: 'text', body: 'You said: hello' }],
+    ['offers the menu as buttons', { content: ' Menu ' }, { kind: 'buttons', body: 'Hi Ada! What would you like to try?', buttons: [...MENU] }],
+    ['offers topics as a list', { content: 'list' }, { kind: 'list', body: 'What would you like to know about?', buttonLabel: 'Topics', sections: [...TOPICS] }],
+    ['answers a menu tap', { kind: 'interactive', content: 'Say hello', replyId: 'menu:hello' }, { kind: 'text', body: 'Hello, Ada! 👋' }],
+    [
+      'sends its location for "Where are you?"',
+      { kind: 'interactive', content: 'Where are you?', replyId: 'menu:where' },
+      { kind: 'location', latitude: 38.7223, longitude: -9.1393, name: 'Example Agent HQ', address: 'Praça do Comércio, Lisbon' },
+    ],
+    ['names any other tap', { kind: 'button', content: 'Track order', replyId: 'track-42' }, { kind: 'text', body: 'You tapped "Track order" (id track-42).' }],
+    [
+      'describes an image with its caption',
+      { kind: 'image', content: 'a cat', media: { ...image, caption: 'a cat' } },
+      { kind: 'text', body: 'Got your image (image/png, caption "a cat"). Its media id is 2904437463791899 (whatsapp/download-media fetches it).' },
+    ],
+    [
+      'describes a voice note',
+      { kind: 'audio', content: '[voice message]', media: { ...image, mimeType: 'audio/ogg', voice: true } },
+      { kind: 'text', body: 'Got your voice message (audio/ogg). Its media id is 2904437463791899 (whatsapp/download-media fetches it).' },
+    ],
+    [
+      'describes a document by name',
+      { kind: 'document', content: '[document: invoice.pdf]', media: { ...image, mimeType: 'application/pdf', filename: 'invoice.pdf' } },
+      { kind: 'text', body: 'Got your document (application/pdf, "invoice.pdf"). Its media id is 2904437463791899 (whatsapp/download-media fetches it).' },
+    ],
+    [
+      'describes a location with a map link',
+      { kind: 'location', content: '[location]', location: { latitude: 48.8584, longitude: 2.2945, name: 'Eiffel Tower' } },
+      { kind: 'text', body: 'You are at Eiffel Tower (48.8584, 2.2945): https://maps.google.com/?q=48.8584,2.2945' },
+    ],
+    ['thanks for a reaction', { kind: 'reaction', content: '❤️' }, { kind: 'text', body: 'Thanks for the ❤️' }],
+    ['says nothing when a reaction is removed', { kind: 'reaction', content: '' }, { kind: 'none', why: 'a reaction was removed' }],
+    ['says nothing to a system notice', { kind: 'system', content: 'number changed' }, { kind: 'none', why: 'a system notice: number changed' }],
+    ['admits what it cannot read', { kind: 'unsupported', content: '[unsupported message: poll]' }, { kind: 'text', body: 'I cannot read that kind of message yet ([unsupported message: poll]).' }],
+    ['repeats the content of other kinds', { kind: 'contacts', content: '[contact: Bob +1 555]' }, { kind: 'text', body: 'You sent: [contact: Bob +1 555]' }],
+  ])('%s', (_, fields, answer) => {
+    expect(answerFor(message(fields))).toEqual(answer);
+  });
+
+  it("keeps to WhatsApp's limits for what it offers", () => {
+    expect(MENU.length).toBeLessThanOrEqual(3);
+    for (const button of MENU) expect(button.title.length).toBeLessThanOrEqual(20);
+    for (const row of TOPICS.flatMap((section) => section.rows)) {
+      expect(row.title.length).toBeLessThanOrEqual(24);
+      expect((row.description ?? '').length).toBeLessThanOrEqual(72);
+    }
+  });
+});
+
+describe('the log lines', () => {
+  it('describes a typed send error with what to do about it', () => {
+    const line = describeSendError('send-text', {
+      kind: 'window-closed',
+      code: 131047,
+      message: '(#131047) Re-engagement message',
+      retryable: false,
+      'http-status': 400,
+      'trace-id': 'AbC123',
+    });
+    expect(line).toBe(
+      'send-text failed: window-closed (Graph code 131047, HTTP 400, not retryable, trace AbC123): (#131047) Re-engagement message ' +
+        '(the user last wrote more than 24 h ago: only an approved template (whatsapp/send-template) reaches them now)',
+    );
+    expect(describeSendError('mark-read', { kind: 'network', code: 0, message: 'connection refused', retryable: true, 'http-status': 0, 'trace-id': null })).toBe(
+      'mark-read failed: network (retryable): connection refused (the Graph API could not be reached)',
+    );
+  });
+
+  it('describes a status in one line, with the errors of a failed one', () => {
+    const status: MessageStatus = {
+      id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgARGBQ0QkVCREFBNjZGQUEwMDAwMDAwMgA=',
+      recipient: '16505551234',
+      status: 'delivered',
+      timestamp: 1_764_000_000n,
+      errors: [],
+      business: BUSINESS,
+    };
+    expect(describeStatus(status)).toBe('✓✓ delivered wamid…MDAwMDAwMgA= to 16505551234');
+    expect(describeStatus({ ...status, status: 'failed', errors: [{ code: 131026, title: 'Message Undeliverable', message: 'Message Undeliverable', details: 'Unable to deliver message.' }] })).toBe(
+      '✗ failed wamid…MDAwMDAwMgA= to 16505551234: 131026 Message Undeliverable: Unable to deliver message.',
+    );
+    expect(shortId('wamid.short')).toBe('wamid.short');
+  });
+});
