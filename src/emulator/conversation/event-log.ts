@@ -50,7 +50,8 @@ export async function followConversation(transcript: Transcript, write: (line: s
       const before = seen.get(entry.wamid);
       seen.set(entry.wamid, { status: entry.status, typing: entry.typing === true });
       const line = changeLine(entry, before);
-      if (line) write(logLine(new Date(), ...line));
+      // A new message carries the time it was written; a change to it is seen now.
+      if (line) write(logLine(before ? new Date() : new Date(entry.time), ...line));
     }
   }
 }

@@ -1,0 +1,61 @@
+// What the sandbox shows: the user's phone view (simulate) and the components' log lines (npm start).
+import { describe, expect, it } from 'vitest';
+import type { TranscriptEntry } from '../../src/emulator/types.ts';
+import { componentLine } from '../../src/sandbox/component-log.ts';
+import { PhoneView } from '../../src/sandbox/phone-view.ts';
+
+const AT = new Date(2026, 10, 28, 9, 0, 0, 0);
+const WAMID = 'wamid.HBgLMTY1MDU1NTEyMzQVAgARGBQ0QkVCREFBNjZGQUEwMDAwMDAwMgA=';
+
+function entry(fields: Partial<TranscriptEntry>): TranscriptEntry {
+  return { revision: 1, direction: 'inbound', user: '16505551234', wamid: 'wamid.in', kind: 'text', text: 'hello', time: AT.toISOString(), status: 'received', ...fields };
+}
+
+describe('PhoneView', () => {
+  it('shows what you wrote, the read mark and typing, and the answer, without the delivery ticks', () => {
+    const view = new PhoneView();
+    const mine = entry({});
+    const answer = entry({ revision: 4, direction: 'outbound', wamid: WAMID, text: 'You said: hello', status: 'accepted', replyTo: 'wamid.in' });
+    const lines = (entries: TranscriptEntry[]) => view.update(entries, AT).map((change) => [change.line.slice(14), change.answer]);
+
+    expect(lines([mine])).toEqual([['you               hello', false]]);
+    expect(lines([{ ...mine, revision: 2, status: 'read', typing: true }])).toEqual([['business          read your message, typing…', false]]);
+    expect(lines([answer])).toEqual([['business          You said: hello', true]]);
+    expect(lines([{ ...answer, revision: 5, status: 'sent' }, { ...answer, revision: 6, status: 'read' }])).toEqual([]);
+    expect(lines([{ ...answer, revision: 7, status: 'failed' }])).toEqual([['business          ✗ not delivered: You said: hello', true]]);
+  });
+
+  it('lists changes in the order they happened, and knows what was offered to tap', () => {
+    const view = new PhoneView();
+    const changes = view.update(
+      [
+        entry({ revision: 3, direction: 'outbound', wamid: 'wamid.b', kind: 'buttons', text: 'Pick one [A | B]' }),
+        entry({ revision: 2, wamid: 'wamid.a', text: 'menu' }),
+      ],
+      AT,
+    );
+    expect(changes.map((change) => change.line.slice(14))).toEqual(['you               menu', 'business          [buttons] Pick one [A | B]']);
+    expect(view.lastOffer).toBe('buttons');
+  });
+
+  it('remembers the conversation so far without showing it', () => {
+    const view = new PhoneView();
+    view.remember([entry({})]);
+    expect(view.update([entry({ revision: 2 })], AT)).toEqual([]);
+  });
+});
+
+describe('componentLine', () => {
+  it("puts a component's line in the log's columns, wamids shortened", () => {
+    expect(componentLine('asterai:whatsapp', `message ${WAMID} (text) dispatched to example:agent`, { now: () => AT })).toBe(
+      '09:00:00.000  asterai:whatsapp  message wamid…MDAwMDAwMgA= (text) dispatched to example:agent',
+    );
+  });
+
+  it("leaves out the component's routine status dispatches (the handler logs each status), unless verbose", () => {
+    const line = `status delivered of ${WAMID} dispatched to example:agent`;
+    expect(componentLine('asterai:whatsapp', line)).toBeUndefined();
+    expect(componentLine('asterai:whatsapp', line, { verbose: true })).toContain('status delivered of wamid…MDAwMDAwMgA=');
+    expect(componentLine('asterai:whatsapp', `status failed of ${WAMID} NOT delivered to example:agent: invocation-failed: x`)).toBeDefined();
+  });
+});
