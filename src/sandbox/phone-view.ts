@@ -10,9 +10,20 @@ interface Seen {
 }
 
 export interface ViewChange {
-  line: string;
+  /**
+   * When it happened, for ordering it among other events (ms since the epoch): a message's
+   * own time; a read mark, which has none, goes right after what came before it.
+   */
+  at: number;
+  source: string;
+  text: string;
   /** The business answered: it sent a message (or one of its messages failed). */
   answer: boolean;
+}
+
+/** The lines of changes seen together, in the order they happened, stamped with when we saw them. */
+export function viewLines(changes: readonly ViewChange[], seenAt: Date = new Date()): string[] {
+  return [...changes].sort((a, b) => a.at - b.at).map((change) => logLine(seenAt, change.source, change.text));
 }
 
 export class PhoneView {
@@ -24,17 +35,17 @@ export class PhoneView {
     for (const entry of entries) this.#seen.set(entry.wamid, seenOf(entry));
   }
 
-  /** Lines for what changed in these entries since they were last seen. */
-  update(entries: readonly TranscriptEntry[], now: Date = new Date()): ViewChange[] {
+  /** What changed in these entries since they were last seen, in the order it happened. */
+  update(entries: readonly TranscriptEntry[]): ViewChange[] {
     const changes: ViewChange[] = [];
-    // In the order things happened: a transcript page lists entries in conversation order.
+    // Revisions give the order: a transcript page lists entries in conversation order.
     for (const entry of [...entries].sort((a, b) => a.revision - b.revision)) {
       const before = this.#seen.get(entry.wamid);
       this.#seen.set(entry.wamid, seenOf(entry));
       const change = this.#describe(entry, before);
-      // A new message carries the time it was written; a change to it is seen now.
-      const time = before ? now : new Date(entry.time);
-      if (change) changes.push({ line: logLine(time, change.source, change.text), answer: change.answer });
+      if (!change) continue;
+      const at = before ? (changes.at(-1)?.at ?? Date.parse(entry.time)) : Date.parse(entry.time);
+      changes.push({ at, ...change });
     }
     return changes;
   }

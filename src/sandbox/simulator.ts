@@ -3,9 +3,8 @@
 // answered (or, with --watch, until the person stops typing).
 import { createInterface } from 'node:readline';
 import { EmulatorRefused, type EmulatorClient } from '../emulator/client.ts';
-import { logLine } from '../emulator/conversation/event-log.ts';
 import type { FaultSpec, InboundSpec } from '../emulator/types.ts';
-import { PhoneView } from './phone-view.ts';
+import { PhoneView, viewLines, type ViewChange } from './phone-view.ts';
 import { parseWatchLine, UsageError, WATCH_HELP, type SimulateCommand } from './simulate-args.ts';
 import type { SandboxState } from './state-file.ts';
 
@@ -48,8 +47,7 @@ export async function simulate(client: EmulatorClient, state: SandboxState, comm
       revision = page.revision;
       const changes = view.update(page.entries);
       const refused = faults ? await faults.newlyRefused() : [];
-      // Both carry their time first: in time order they tell what happened.
-      for (const line of [...changes.map((change) => change.line), ...refused].sort()) print(line);
+      for (const line of viewLines([...changes, ...refused])) print(line);
       if (changes.length > 0 || refused.length > 0) lastChange = Date.now();
       const answered = changes.filter((change) => change.answer).length;
       if (answered > 0) firstAnswerAt ??= Date.now();
@@ -98,8 +96,8 @@ export async function watch(
     while (!stopped.signal.aborted) {
       const page = await client.transcript(command.user, { since: revision, waitMs: 1_000 });
       revision = page.revision;
-      for (const change of view.update(page.entries)) print(change.line);
-      for (const line of faults ? await faults.newlyRefused() : []) print(line);
+      const refused = faults ? await faults.newlyRefused() : [];
+      for (const line of viewLines([...view.update(page.entries), ...refused])) print(line);
     }
   })().catch((error: unknown) => {
     print(`Lost the sandbox (${(error as Error).message}): was it stopped?`);
@@ -195,13 +193,17 @@ class FaultWatch {
     return watch;
   }
 
-  async newlyRefused(): Promise<string[]> {
+  /** The sends refused since last asked, as changes of the conversation (not answers). */
+  async newlyRefused(): Promise<ViewChange[]> {
     const requests = await this.client.requests();
     const refused = requests.filter((request) => request.seq > this.seenSeq && request.fault !== undefined);
     this.seenSeq = requests.reduce((max, request) => Math.max(max, request.seq), this.seenSeq);
-    return refused.map((request) =>
-      logLine(new Date(request.time), 'business', `✗ tried to answer; the Graph API refused the send with ${describeFault(request.fault ?? this.fault)} (--fault)`),
-    );
+    return refused.map((request) => ({
+      at: Date.parse(request.time),
+      source: 'business',
+      text: `✗ tried to answer; the Graph API refused the send with ${describeFault(request.fault ?? this.fault)} (--fault)`,
+      answer: false,
+    }));
   }
 
   async clear(): Promise<void> {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TranscriptEntry } from '../../src/emulator/types.ts';
 import { componentLine } from '../../src/sandbox/component-log.ts';
-import { PhoneView } from '../../src/sandbox/phone-view.ts';
+import { PhoneView, viewLines, type ViewChange } from '../../src/sandbox/phone-view.ts';
 
 const AT = new Date(2026, 10, 28, 9, 0, 0, 0);
 const WAMID = 'wamid.HBgLMTY1MDU1NTEyMzQVAgARGBQ0QkVCREFBNjZGQUEwMDAwMDAwMgA=';
@@ -16,7 +16,7 @@ describe('PhoneView', () => {
     const view = new PhoneView();
     const mine = entry({});
     const answer = entry({ revision: 4, direction: 'outbound', wamid: WAMID, text: 'You said: hello', status: 'accepted', replyTo: 'wamid.in' });
-    const lines = (entries: TranscriptEntry[]) => view.update(entries, AT).map((change) => [change.line.slice(14), change.answer]);
+    const lines = (entries: TranscriptEntry[]) => view.update(entries).map((change) => [`${change.source.padEnd(17)} ${change.text}`, change.answer]);
 
     expect(lines([mine])).toEqual([['you               hello', false]]);
     expect(lines([{ ...mine, revision: 2, status: 'read', typing: true }])).toEqual([['business          read your message, typing…', false]]);
@@ -25,23 +25,28 @@ describe('PhoneView', () => {
     expect(lines([{ ...answer, revision: 7, status: 'failed' }])).toEqual([['business          ✗ not delivered: You said: hello', true]]);
   });
 
-  it('lists changes in the order they happened, and knows what was offered to tap', () => {
+  it('lists changes in the order they happened, stamped when seen, and knows what was offered to tap', () => {
     const view = new PhoneView();
-    const changes = view.update(
-      [
-        entry({ revision: 3, direction: 'outbound', wamid: 'wamid.b', kind: 'buttons', text: 'Pick one [A | B]' }),
-        entry({ revision: 2, wamid: 'wamid.a', text: 'menu' }),
-      ],
-      AT,
-    );
-    expect(changes.map((change) => change.line.slice(14))).toEqual(['you               menu', 'business          [buttons] Pick one [A | B]']);
+    const later = new Date(AT.getTime() + 300).toISOString();
+    view.remember([entry({ wamid: 'wamid.a', text: 'menu' })]);
+    const changes = view.update([
+      entry({ revision: 4, direction: 'outbound', wamid: 'wamid.b', kind: 'buttons', text: 'Pick one [A | B]', time: later }),
+      entry({ revision: 3, wamid: 'wamid.a', text: 'menu', status: 'read', typing: true }),
+    ]);
+    // A refused send (a --fault) happened between the read mark and the buttons.
+    const refused: ViewChange = { at: AT.getTime() + 100, source: 'business', text: '✗ refused', answer: false };
+    expect(viewLines([...changes, refused], AT)).toEqual([
+      '09:00:00.000  business          read your message, typing…',
+      '09:00:00.000  business          ✗ refused',
+      '09:00:00.000  business          [buttons] Pick one [A | B]',
+    ]);
     expect(view.lastOffer).toBe('buttons');
   });
 
   it('remembers the conversation so far without showing it', () => {
     const view = new PhoneView();
     view.remember([entry({})]);
-    expect(view.update([entry({ revision: 2 })], AT)).toEqual([]);
+    expect(view.update([entry({ revision: 2 })])).toEqual([]);
   });
 });
 
