@@ -24,8 +24,17 @@ const vars: Record<string, string> = {};
 for (const [key, value] of Object.entries({ ...fromFile, ...process.env })) if (value !== undefined) vars[key] = value;
 const port = Number(vars.PORT ?? 8080);
 
-if (vars.WHATSAPP_ACCESS_TOKEN?.trim()) await serveForReal();
-else await runSandbox();
+/** A problem the person can fix, said without a stack trace. */
+class StartError extends Error {}
+
+try {
+  if (vars.WHATSAPP_ACCESS_TOKEN?.trim()) await serveForReal();
+  else await runSandbox();
+} catch (error) {
+  if (!(error instanceof StartError)) throw error;
+  console.error(error.message);
+  process.exitCode = 1;
+}
 
 async function serveForReal(): Promise<void> {
   const build = await buildComponent(COMPONENT);
@@ -82,7 +91,7 @@ async function runSandbox(): Promise<void> {
   }).catch((error: unknown) => {
     const message = (error as Error).message ?? String(error);
     if (/EADDRINUSE|address already in use/i.test(message)) {
-      throw new Error(`port ${port} is in use (another \`npm start\`?): stop that, or choose another port with PORT=8081 npm start`, { cause: error });
+      throw new StartError(`Port ${port} is in use (another \`npm start\`?): stop that, or choose another port with PORT=8081 npm start.`);
     }
     throw error;
   });
@@ -115,9 +124,9 @@ The conversation shows below as it happens. Ctrl-C stops the sandbox.
 /** SANDBOX_HANDLER=<ns:name>=<file.wasm>:<wit-dir>: your handler component instead of the example agent. */
 function handlerFrom(value: string): ComponentSource {
   const match = value.match(/^([^=:\s]+:[^=:\s]+)=(.+?\.wasm):(.+)$/);
-  if (!match) throw new Error(`SANDBOX_HANDLER must be <namespace:name>=<file.wasm>:<wit-dir>, like acme:bot=../bot/build/bot.wasm:../bot/wit; got "${value}"`);
+  if (!match) throw new StartError(`SANDBOX_HANDLER must be <namespace:name>=<file.wasm>:<wit-dir>, like acme:bot=../bot/build/bot.wasm:../bot/wit; got "${value}"`);
   const [, name = '', wasm = '', wit = ''] = match;
-  for (const path of [wasm, wit]) if (!existsSync(path)) throw new Error(`SANDBOX_HANDLER: ${path} does not exist`);
+  for (const path of [wasm, wit]) if (!existsSync(path)) throw new StartError(`SANDBOX_HANDLER: ${path} does not exist.`);
   return { name, wasm, wit };
 }
 
