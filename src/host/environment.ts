@@ -7,6 +7,9 @@
 // - `listen()` serves `/{env-ns}/{env-name}/{comp-ns}/{comp-name}/...` to the component's
 //   wasi:http/incoming-handler, with a fresh instance per request unless `instancePerRequest`
 //   is false (one long-lived instance per component, replaced after a trap: for benchmarks).
+//
+// Three more options exist for benchmarks and load tests only (scripts/bench, tests/hardening):
+// `instancePerCall: false`, `guestCalls` and `onHttpServed`.
 import { fileURLToPath } from 'node:url';
 import { instanceFunction, LoadedComponent, type ComponentSource } from './component/loaded-component.ts';
 import { loadTranspiledComponent, type ImportObject, type JcoInstance } from './component/transpiled-component.ts';
@@ -38,12 +41,33 @@ export interface EnvironmentOptions {
   allowDirs?: string[];
   /** A fresh instance per HTTP request, as asterai does (default true). */
   instancePerRequest?: boolean;
+  /**
+   * A fresh instance per call-component-function and `call()`, as asterai does (default true).
+   * false: one long-lived instance per component serves its calls, replaced after a call that
+   * fails with invocation-failed (a trap). For load tests, where a fresh instance per handler
+   * call (~15 ms) would be most of what is measured. A component that calls itself, directly
+   * or through others, would re-enter its busy instance and trap.
+   */
+  instancePerCall?: boolean;
+  /**
+   * Answers every call-component-function a guest makes, in place of the environment
+   * (benchmarks: a host whose calls return at once, so a figure is the caller's alone).
+   * `call()` from the host is unaffected.
+   */
+  guestCalls?: (component: string, functionName: string, argsJson: string) => CallOutcome;
+  /** Told, after each request a component served, how long its instantiation (0 for a reused instance) and its incoming-handler took (benchmarks: time inside the guest). */
+  onHttpServed?: (component: string, timing: HttpServedTiming) => void;
   /** Where transpiled components are cached (default build/host-cache). */
   cacheDir?: string;
   /** Receives each line a component writes to stdout (default: printed as `[name] line`). */
   stdout?: LineSink;
   /** Receives each line a component writes to stderr, and the host's notes about it. */
   stderr?: LineSink;
+}
+
+export interface HttpServedTiming {
+  instantiateMs: number;
+  handleMs: number;
 }
 
 export interface RunReport {
@@ -60,6 +84,8 @@ interface ComponentSlot {
   stderr: LineWriter;
   /** The long-lived instance serving HTTP when `instancePerRequest` is false. */
   httpInstance?: JcoInstance;
+  /** The long-lived instance serving calls when `instancePerCall` is false. */
+  callInstance?: JcoInstance;
 }
 
 export class Environment {
@@ -76,7 +102,7 @@ export class Environment {
   ) {
     this.#components = components;
     const wasi = environmentWasi(options.env, options.allowDirs ?? []);
-    const hostContext = { components: () => this.#components, call: this.call.bind(this) };
+    const hostContext = { components: () => this.#components, call: options.guestCalls ?? this.call.bind(this) };
     for (const component of components) {
       const stdout = new LineWriter(component.name, options.stdout ?? printStdoutLine);
       const stderr = new LineWriter(component.name, options.stderr ?? printStderrLine);
@@ -137,12 +163,22 @@ export class Environment {
 
   /** asterai:host/api call-component-function: `functionName` is `interface/function`, args a JSON array. */
   call(component: string, functionName: string, argsJson: string): CallOutcome {
-    return callComponentFunction(
-      { find: (name) => this.#slots.get(name)?.component, instantiate: (target) => this.instantiate(target) },
+    const perCall = this.options.instancePerCall ?? true;
+    const outcome = callComponentFunction(
+      {
+        find: (name) => this.#slots.get(name)?.component,
+        instantiate: (target) => (perCall ? this.instantiate(target) : this.longLivedCallInstance(target)),
+      },
       component,
       functionName,
       argsJson,
     );
+    // A trapped instance can never be entered again.
+    if (!perCall && 'err' in outcome && outcome.err.kind === 'invocation-failed') {
+      const slot = this.#slots.get(component);
+      if (slot) slot.callInstance = undefined;
+    }
+    return outcome;
   }
 
   async listen(port = 0, host = '127.0.0.1'): Promise<ListeningAddress> {
@@ -167,6 +203,7 @@ export class Environment {
     this.#gateway = undefined;
     for (const slot of this.#slots.values()) {
       slot.httpInstance = undefined;
+      slot.callInstance = undefined;
       slot.stdout.flush();
       slot.stderr.flush();
     }
@@ -176,6 +213,13 @@ export class Environment {
     const slot = this.#slots.get(component.name);
     if (!slot) throw new Error(`component '${component.name}' is not part of ${this.namespace}/${this.name}`);
     return component.instantiate(slot.imports);
+  }
+
+  private longLivedCallInstance(component: LoadedComponent): JcoInstance {
+    const slot = this.#slots.get(component.name);
+    if (!slot) throw new Error(`component '${component.name}' is not part of ${this.namespace}/${this.name}`);
+    slot.callInstance ??= this.instantiate(component);
+    return slot.callInstance;
   }
 
   private route(pathWithQuery: string): GatewayRoute {
@@ -196,11 +240,14 @@ export class Environment {
     const handlerInterface = slot && this.httpHandlerInterface(slot.component);
     if (!slot || !handlerInterface) throw new Error(`component '${componentName}' cannot serve HTTP`);
     const perRequest = this.options.instancePerRequest ?? true;
+    const instantiating = performance.now();
     const instance = perRequest ? this.instantiate(slot.component) : (slot.httpInstance ??= this.instantiate(slot.component));
+    const handling = performance.now();
     const handle = instanceFunction(instance, handlerInterface, 'handle');
     try {
       if (!handle) throw new Error(`${handlerInterface} has no handle function`);
       handle(request, out);
+      this.options.onHttpServed?.(componentName, { instantiateMs: handling - instantiating, handleMs: performance.now() - handling });
     } catch (error) {
       // A trapped instance can never be entered again.
       if (slot.httpInstance === instance) slot.httpInstance = undefined;
