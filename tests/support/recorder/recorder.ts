@@ -4,7 +4,9 @@
 //                     to <dir>/<component name with ':' as '_'>.jsonl and, to
 //                     show the order across components, to <dir>/calls.jsonl
 //   RECORDER_FAIL     comma-separated component names that throw after recording
+//                     (an uncaught throw in an export traps the instance: `unreachable`)
 //   RECORDER_SLOW_MS  delay before returning, in ms
+//   RECORDER_SLOW     comma-separated component names the delay applies to (default: all)
 // Its own name comes from the host registry: every component minus the others.
 import { getEnvironment } from 'wasi:cli/environment@0.2.0';
 import { getDirectories } from 'wasi:filesystem/preopens@0.2.0';
@@ -14,7 +16,16 @@ function env(): Record<string, string> {
   return Object.fromEntries(getEnvironment());
 }
 
+// Looked up once per instance: listing the components costs ~2 ms a call, which the load test
+// (a long-lived instance taking thousands of calls) would otherwise spend on every message.
+let cachedName: string | undefined;
+
 function ownName(): string {
+  cachedName ??= lookUpOwnName();
+  return cachedName;
+}
+
+function lookUpOwnName(): string {
   const others = new Set(listOtherComponents().map((c) => c.name));
   return listComponents().find((c) => !others.has(c.name))?.name ?? 'unknown';
 }
@@ -37,11 +48,15 @@ function record(name: string, call: string, arg: unknown): void {
   }
 }
 
+function listed(names: string, name: string): boolean {
+  return names.split(',').map((s) => s.trim()).includes(name);
+}
+
 async function behave(name: string): Promise<void> {
-  const { RECORDER_FAIL = '', RECORDER_SLOW_MS = '0' } = env();
+  const { RECORDER_FAIL = '', RECORDER_SLOW_MS = '0', RECORDER_SLOW } = env();
   const slow = Number(RECORDER_SLOW_MS);
-  if (slow > 0) await new Promise((resolve) => setTimeout(resolve, slow));
-  if (RECORDER_FAIL.split(',').map((s) => s.trim()).includes(name)) {
+  if (slow > 0 && (RECORDER_SLOW === undefined || listed(RECORDER_SLOW, name))) await new Promise((resolve) => setTimeout(resolve, slow));
+  if (listed(RECORDER_FAIL, name)) {
     throw new Error(`${name} was told to fail (RECORDER_FAIL)`);
   }
 }
