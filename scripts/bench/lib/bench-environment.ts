@@ -1,0 +1,86 @@
+// The component in a Node-host environment, set up for measuring: built if needed, its
+// log lines counted instead of printed, and the host options the benchmarks use.
+import { buildComponent } from '../../lib/build-component.ts';
+import { COMPONENT, COMPONENT_NAME } from '../../lib/paths.ts';
+import { Environment, type CallOutcome, type ComponentSource, type HttpServedTiming } from '../../../src/host/environment.ts';
+import { BENCH_SECRETS } from './payloads.ts';
+
+/** Handler names in WHATSAPP_INCOMING_HANDLER_COMPONENTS when the host answers calls itself. */
+export const BENCH_HANDLER = 'bench:handler';
+
+export interface BenchEnvironmentOptions {
+  instancePerRequest: boolean;
+  /** Default true (a fresh instance per call-component-function, as asterai). */
+  instancePerCall?: boolean;
+  /** The built component (default: build it if needed, as `npm run build` does). */
+  wasm?: string;
+  /** Answers every call-component-function a guest makes (a host whose calls return at once). */
+  guestCalls?: (component: string, functionName: string, argsJson: string) => CallOutcome;
+  onHttpServed?: (component: string, timing: HttpServedTiming) => void;
+  env?: Record<string, string>;
+  components?: ComponentSource[];
+}
+
+export interface BenchEnvironment {
+  environment: Environment;
+  /** `http://127.0.0.1:PORT` */
+  origin: string;
+  /** The webhook path under the host's route prefix. */
+  webhookPath: string;
+  /** Lines the components logged to stderr (errors, warnings), kept for the report. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+export async function ensureComponentBuilt(): Promise<string> {
+  return (await buildComponent(COMPONENT)).out;
+}
+
+export async function startBenchEnvironment(options: BenchEnvironmentOptions): Promise<BenchEnvironment> {
+  const wasm = options.wasm ?? (await ensureComponentBuilt());
+  const errors: string[] = [];
+  const environment = await Environment.load({
+    namespace: 'bench',
+    name: 'env',
+    components: [{ name: COMPONENT_NAME, wasm, wit: COMPONENT.witDir }, ...(options.components ?? [])],
+    env: {
+      WHATSAPP_ACCESS_TOKEN: BENCH_SECRETS.accessToken,
+      WHATSAPP_PHONE_NUMBER_ID: BENCH_SECRETS.phoneNumberId,
+      WHATSAPP_APP_SECRET: BENCH_SECRETS.appSecret,
+      WHATSAPP_WEBHOOK_VERIFY_TOKEN: BENCH_SECRETS.verifyToken,
+      WHATSAPP_INCOMING_HANDLER_COMPONENTS: BENCH_HANDLER,
+      ...options.env,
+    },
+    instancePerRequest: options.instancePerRequest,
+    instancePerCall: options.instancePerCall,
+    guestCalls: options.guestCalls,
+    onHttpServed: options.onHttpServed,
+    stdout: () => {},
+    stderr: (component, line) => {
+      if (errors.length < 50) errors.push(`[${component}] ${line}`);
+    },
+  });
+  const { url } = await environment.listen(0, '127.0.0.1');
+  return {
+    environment,
+    origin: url.replace(/\/$/, ''),
+    webhookPath: `${environment.httpPath(COMPONENT_NAME)}webhook`,
+    errors,
+    close: () => environment.close(),
+  };
+}
+
+/** A call-component-function that returns at once, counting what it was asked. */
+export function countingCalls(): { calls: () => number; reset: () => void; guestCalls: (c: string, f: string, a: string) => CallOutcome } {
+  let calls = 0;
+  return {
+    calls: () => calls,
+    reset: () => {
+      calls = 0;
+    },
+    guestCalls: () => {
+      calls++;
+      return { ok: 'null' };
+    },
+  };
+}
