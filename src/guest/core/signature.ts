@@ -18,6 +18,27 @@ function hexToBytes(hex: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+/** The key of the last app secret seen: a long-lived instance imports it once, not per request. */
+let cached: { secret: string; key: Promise<CryptoKey> } | undefined;
+
+function hmacKey(appSecret: string): Promise<CryptoKey> {
+  if (cached?.secret !== appSecret) cached = { secret: appSecret, key: importHmacKey(appSecret) };
+  return cached.key;
+}
+
+async function importHmacKey(appSecret: string): Promise<CryptoKey> {
+  const keyData = encoder.encode(appSecret);
+  try {
+    return await crypto.subtle.importKey('raw', keyData, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+  } finally {
+    // StarlingMonkey reads the key bytes after importKey has returned, when its job
+    // runs: a temporary could be collected by then and the key made of freed memory,
+    // so a valid signature would not match (tests/hardening/README.md). Keep them
+    // reachable until the key exists.
+    void keyData.byteLength;
+  }
+}
+
 /**
  * Checks X-Hub-Signature-256 against the exact bytes received. The HMAC is computed
  * by crypto.subtle.verify, which compares in constant time. Never pass a
@@ -38,13 +59,7 @@ export async function verifySignature(
   const match = HEADER.exec(header.trim());
   if (match === null || match[1] === undefined) return 'malformed';
 
-  const key = await crypto.subtle.importKey(
-    'raw',
-    encoder.encode(appSecret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['verify'],
-  );
+  const key = await hmacKey(appSecret);
   // Copy into a fresh ArrayBuffer-backed view: a Uint8Array over a
   // SharedArrayBuffer is not a valid BufferSource for WebCrypto.
   const data = new Uint8Array(body);
