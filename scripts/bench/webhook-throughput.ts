@@ -73,7 +73,12 @@ export const webhookThroughput: Benchmark = {
           sides.handled.push(...handled);
           const refused = c.statuses.filter((status) => status !== 200).length;
           if (refused > 0 || counter.calls() !== perRound) {
-            anomalies.push(`concurrency ${concurrency}, round ${round + 1}: the component answered ${refused} of ${perRound} valid POSTs with another status than 200 and dispatched ${counter.calls()}`);
+            const statuses = [...new Set(c.statuses.filter((status) => status !== 200))].join(', ');
+            const said = [...new Set(component.errors.filter((line) => line.includes('rejected')))].join('; ');
+            anomalies.push(
+              `concurrency ${concurrency}, round ${round + 1}: the component answered ${refused} of ${perRound} valid POSTs with ${statuses || 'no other status'} and dispatched ${counter.calls()}` +
+                (said ? ` (it logged: ${said})` : ''),
+            );
           }
           counter.reset();
           const n = await client.run({ origin: native.origin, requests: [request], count: perRound, concurrency });

@@ -4,9 +4,9 @@
 // answered 5xx, and every forged delivery is refused and never dispatched.
 //
 // A valid delivery that is not acknowledged is delivered again, as Meta does (for days), and
-// the test says how many needed it. There should be none; until the open finding of README.md
-// here is fixed in the guest (a long-lived instance refuses a valid signature now and then),
-// there can be a few. LOAD_STRICT=1 fails on any.
+// the test says how many needed it. There should be none; until the open findings of README.md
+// here are fixed (a long-lived instance refuses a valid signature now and then), there can be
+// a few. LOAD_STRICT=1 fails on any.
 //
 // One long-lived instance of the component serves every request and one of the recorder
 // every call (instancePerRequest and instancePerCall false): with a fresh instance per request
@@ -81,7 +81,7 @@ it(`${COUNT.toLocaleString('en-US')} webhooks at concurrency ${CONCURRENCY}, 10 
   if (firstRefusals.length > 0) {
     console.warn(
       `load: ${firstRefusals.length} valid deliveries were refused the first time (${firstRefusals.slice(0, 5).join(', ')}) and accepted when delivered again: ` +
-        'the open finding of tests/hardening/README.md (a long-lived instance refusing a valid signature now and then)',
+        'the open findings of tests/hardening/README.md (a long-lived instance refusing a valid signature now and then)',
     );
   }
   if (process.env.LOAD_STRICT === '1') expect(firstRefusals).toEqual([]);

@@ -8,8 +8,8 @@
 // A fresh instance serves every request, as in asterai; the recorders keep one long-lived
 // instance each (instancePerCall false) so that a run costs seconds, not minutes.
 // FUZZ_LONG_LIVED=1 serves every request with one long-lived instance instead, where whatever
-// one input leaves behind meets the next; it is off until the open finding of README.md here
-// (a valid signature refused now and then by a long-lived instance) is fixed in the guest.
+// one input leaves behind meets the next; it is off until the open findings of README.md here
+// (a valid signature refused now and then by a long-lived instance) are fixed.
 // The seed is printed on failure; FUZZ_SEED=<seed> replays a run, FUZZ_RUNS=<n> changes its size.
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';

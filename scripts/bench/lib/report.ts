@@ -49,8 +49,8 @@ export function anomaliesNote(anomalies: readonly string[] | undefined): string 
   if (anomalies.length > 10) shown.push(`- and ${anomalies.length - 10} more`);
   return [
     `> **${anomalies.length} anomal${anomalies.length === 1 ? 'y' : 'ies'}** in this run. The known cause: a long-lived instance refuses a`,
-    '> valid signature now and then, because StarlingMonkey reads the HMAC key bytes after a collection may have freed',
-    '> them (see "Open finding" in `tests/hardening/README.md`; asterai\'s fresh instances are not known to be affected):',
+    '> valid signature now and then, through StarlingMonkey\'s WebCrypto (see "Open findings" in `tests/hardening/README.md`;',
+    '> asterai\'s fresh instances are not known to be affected):',
     '',
     ...shown,
   ].join('\n');
