@@ -5,7 +5,8 @@
 import { BENCH_HANDLER, countingCalls, startBenchEnvironment, type BenchEnvironment } from './lib/bench-environment.ts';
 import { startLoadClient, webhookPost, type LoadRequest } from './lib/load.ts';
 import { nativeWebhook } from './lib/native-webhook.ts';
-import { BENCH_SECRETS, messagesPayload, signatureOf, type SignedPayload } from './lib/payloads.ts';
+import { metaSignature } from '../../src/emulator/webhooks/signature.ts';
+import { BENCH_SECRETS, messagesPayload, type SignedPayload } from './lib/payloads.ts';
 import { benchCommand, table, type Benchmark } from './lib/report.ts';
 import { bytes, deltaMs, median, ms, ratio, summarize } from './lib/stats.ts';
 
@@ -100,8 +101,8 @@ export const batchScaling: Benchmark = {
         if (measured) into.push(measured.guest);
       };
       for (let i = 0; i < (quick ? 2 : 8); i++) {
-        await stage(breakdown.rejected, full, webhookPost(full.webhookPath, largest.body, signatureOf(largest.body, 'not-the-secret')), 401, 'breakdown, bad signature');
-        await stage(breakdown.notWhatsApp, full, webhookPost(full.webhookPath, notWhatsApp, signatureOf(notWhatsApp)), 200, 'breakdown, not WhatsApp');
+        await stage(breakdown.rejected, full, webhookPost(full.webhookPath, largest.body, metaSignature(largest.body, 'not-the-secret')), 401, 'breakdown, bad signature');
+        await stage(breakdown.notWhatsApp, full, webhookPost(full.webhookPath, notWhatsApp, metaSignature(notWhatsApp, BENCH_SECRETS.appSecret)), 200, 'breakdown, not WhatsApp');
         await stage(breakdown.parsedOnly, noHandlers, webhookPost(noHandlers.webhookPath, largest.body, largest.signature), 200, 'breakdown, no handler');
       }
     } finally {

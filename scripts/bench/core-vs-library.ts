@@ -6,7 +6,8 @@ import { WhatsAppAPI } from 'whatsapp-api-js';
 import type { PostData } from 'whatsapp-api-js/types';
 import { verifySignature } from '../../src/guest/core/signature.ts';
 import { parseWebhook } from '../../src/guest/core/webhook.ts';
-import { BENCH_SECRETS, messagesPayload, oneMessageOfEachKind, signatureOf, type SignedPayload } from './lib/payloads.ts';
+import { metaSignature } from '../../src/emulator/webhooks/signature.ts';
+import { BENCH_SECRETS, messagesPayload, oneMessageOfEachKind, type SignedPayload } from './lib/payloads.ts';
 import { benchCommand, table, type Benchmark } from './lib/report.ts';
 import { deltaMs, ms, ratio, summarize } from './lib/stats.ts';
 
@@ -115,7 +116,7 @@ export const coreVsLibrary: Benchmark = {
     const samples = quick ? 10 : 60;
     const kinds = oneMessageOfEachKind();
     const single = messagesPayload(1, 'one');
-    const forged = { ...single, signature: signatureOf(single.body, 'not-the-secret') };
+    const forged = { ...single, signature: metaSignature(single.body, 'not-the-secret') };
     const batch = messagesPayload(100, 'hundred');
     const post = theirs();
     const like: Case[] = [

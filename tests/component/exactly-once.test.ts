@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMPONENT, ROOT } from '../../scripts/lib/paths.ts';
+import { metaSignature } from '../../src/emulator/webhooks/signature.ts';
 import { testComponent } from '../support/components.ts';
-import { ENV_NAME, ENV_NS, HANDLER_A, SECRETS, TestEnvironment, fixture, sign } from '../support/harness.ts';
+import { ENV_NAME, ENV_NS, HANDLER_A, SECRETS, TestEnvironment, fixture } from '../support/harness.ts';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -82,7 +83,7 @@ describe('with WHATSAPP_STATE_DIR', () => {
     const recorderDirs = [await tempDir('wa-recorder-'), await tempDir('wa-recorder-')] as const;
     const hosts = await Promise.all(recorderDirs.map((dir) => startHostProcess(stateDir, dir)));
     const body = await fixture('batch-two-entries-mixed.json');
-    const headers = { 'content-type': 'application/json', 'x-hub-signature-256': sign(body, SECRETS.appSecret) };
+    const headers = { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(body, SECRETS.appSecret) };
     const answers = await Promise.all(hosts.flatMap((host) => [host, host]).map((host) => fetch(host.webhookUrl, { method: 'POST', headers, body })));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
 

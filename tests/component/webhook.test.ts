@@ -1,7 +1,8 @@
 // The webhook of the BUILT component, over real loopback HTTP through the Node
 // host, with two recorder handler components.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { HANDLER_A, HANDLER_B, SECRETS, TestEnvironment, fixture, sign } from '../support/harness.ts';
+import { metaSignature } from '../../src/emulator/webhooks/signature.ts';
+import { HANDLER_A, HANDLER_B, SECRETS, TestEnvironment, fixture } from '../support/harness.ts';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -88,7 +89,7 @@ describe('POST deliveries', () => {
     ['not hex', (s: string) => `sha256=${'zz'.repeat(32)}`],
   ])('rejects a malformed signature (%s) with 401', async (_name, mangle) => {
     const body = await fixture('text.json');
-    const res = await t.postWebhook(body, { signature: mangle(sign(body, SECRETS.appSecret)) });
+    const res = await t.postWebhook(body, { signature: mangle(metaSignature(body, SECRETS.appSecret)) });
     expect(res.status).toBe(401);
     expect(await t.recordedCalls()).toEqual([]);
   });
@@ -109,7 +110,7 @@ describe('POST deliveries', () => {
     expect(String(call?.arg.content)).toContain('é');
 
     const reserialised = JSON.stringify(JSON.parse(raw));
-    const forged = await t.postWebhook(reserialised, { signature: sign(raw, SECRETS.appSecret) });
+    const forged = await t.postWebhook(reserialised, { signature: metaSignature(raw, SECRETS.appSecret) });
     expect(forged.status).toBe(401);
   });
 
@@ -176,7 +177,7 @@ describe('POST deliveries', () => {
       const { execFile } = await import('node:child_process');
       const started = performance.now();
       const out = await new Promise<string>((resolve, reject) =>
-        execFile(process.execPath, ['--input-type=module', '-e', script, slow.webhookUrl, body, sign(body, SECRETS.appSecret)], (e, stdout) => (e ? reject(e) : resolve(stdout))),
+        execFile(process.execPath, ['--input-type=module', '-e', script, slow.webhookUrl, body, metaSignature(body, SECRETS.appSecret)], (e, stdout) => (e ? reject(e) : resolve(stdout))),
       );
       const total = performance.now() - started;
       const { status, ms } = JSON.parse(out) as { status: number; ms: number };

@@ -1,8 +1,8 @@
 // A tiny webhook endpoint for the emulator tests, playing the component's part: it checks
 // X-Hub-Signature-256 over the exact bytes received, as the component must.
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hasMetaSignature } from '../../src/emulator/webhooks/signature.ts';
 
 export interface ReceivedWebhook {
   raw: string;
@@ -29,9 +29,8 @@ export async function startWebhookReceiver(appSecret: string): Promise<WebhookRe
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const bytes = Buffer.concat(chunks);
-      const expected = Buffer.from(`sha256=${createHmac('sha256', appSecret).update(bytes).digest('hex')}`);
-      const given = Buffer.from(String(req.headers['x-hub-signature-256'] ?? ''));
-      const signatureValid = given.length === expected.length && timingSafeEqual(given, expected);
+      const header = req.headers['x-hub-signature-256'];
+      const signatureValid = hasMetaSignature(bytes, typeof header === 'string' ? header : undefined, appSecret);
       const raw = bytes.toString('utf8');
       received.push({ raw, payload: JSON.parse(raw), headers: req.headers, signatureValid });
       res.writeHead(signatureValid ? status : 401, { 'content-type': 'text/plain' });

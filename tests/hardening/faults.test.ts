@@ -8,8 +8,9 @@ import { startLoadClient, webhookPost, type LoadClient } from '../../scripts/ben
 import { messagesPayload } from '../../scripts/bench/lib/payloads.ts';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/spawn.ts';
 import type { FaultSpec } from '../../src/emulator/types.ts';
+import { metaSignature } from '../../src/emulator/webhooks/signature.ts';
 import { HardeningEnvironment } from '../support/hardening-environment.ts';
-import { SECRETS, sign } from '../support/harness.ts';
+import { SECRETS } from '../support/harness.ts';
 
 const TRAPS = 'test:traps';
 const SLOW = 'test:slow';
@@ -19,7 +20,7 @@ const SLOW_MS = 1200;
 
 function signedPost(tag: string) {
   const { body, ids } = messagesPayload(1, tag);
-  return { body, id: ids[0] as string, signature: sign(body, SECRETS.appSecret) };
+  return { body, id: ids[0] as string, signature: metaSignature(body, SECRETS.appSecret) };
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {

@@ -18,8 +18,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startLoadClient, webhookPost, type LoadClient, type LoadRequest } from '../../scripts/bench/lib/load.ts';
 import { messagesPayload } from '../../scripts/bench/lib/payloads.ts';
+import { metaSignature } from '../../src/emulator/webhooks/signature.ts';
 import { HardeningEnvironment } from '../support/hardening-environment.ts';
-import { SECRETS, sign } from '../support/harness.ts';
+import { SECRETS } from '../support/harness.ts';
 
 const COUNT = Number(process.env.LOAD_COUNT ?? 10_000);
 const CONCURRENCY = 16;
@@ -39,11 +40,11 @@ afterAll(async () => {
 
 /** The ways a forged or broken delivery arrives, in turn. */
 const FORGERIES: ((body: Uint8Array, other: Uint8Array) => string | undefined)[] = [
-  (body) => sign(body, 'not-the-app-secret'),
+  (body) => metaSignature(body, 'not-the-app-secret'),
   () => undefined,
-  (body) => sign(body, SECRETS.appSecret).slice(0, -2),
+  (body) => metaSignature(body, SECRETS.appSecret).slice(0, -2),
   // A genuine signature, replayed onto another body.
-  (_body, other) => sign(other, SECRETS.appSecret),
+  (_body, other) => metaSignature(other, SECRETS.appSecret),
 ];
 
 it(`${COUNT.toLocaleString('en-US')} webhooks at concurrency ${CONCURRENCY}, 10 % forged: every forged one refused and never dispatched; none lost, none duplicated, no 5xx`, async () => {
@@ -55,7 +56,7 @@ it(`${COUNT.toLocaleString('en-US')} webhooks at concurrency ${CONCURRENCY}, 10 
     const id = ids[0] as string;
     const forged = i % 10 === 5;
     const forgery = FORGERIES[Math.floor(i / 10) % FORGERIES.length];
-    const signature = forged && forgery ? forgery(body, messagesPayload(1, `other${i}`).body) : sign(body, SECRETS.appSecret);
+    const signature = forged && forgery ? forgery(body, messagesPayload(1, `other${i}`).body) : metaSignature(body, SECRETS.appSecret);
     (forged ? bad : good).add(id);
     requests.push(webhookPost(t.webhookPath, body, signature));
   }

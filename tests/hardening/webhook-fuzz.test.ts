@@ -16,8 +16,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { metaJson } from '../../src/emulator/webhooks/meta-json.ts';
 import { parseWebhook } from '../../src/guest/core/webhook.ts';
+import { metaSignature } from '../../src/emulator/webhooks/signature.ts';
 import { HardeningEnvironment } from '../support/hardening-environment.ts';
-import { HANDLER_A, HANDLER_B, SECRETS, sign } from '../support/harness.ts';
+import { HANDLER_A, HANDLER_B, SECRETS } from '../support/harness.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
@@ -168,18 +169,18 @@ const signatureArb = fc.constantFrom<SignatureMode>('valid', 'none', 'wrong-secr
 function signatureFor(mode: SignatureMode, body: Uint8Array, garbage: string): string | undefined {
   switch (mode) {
     case 'valid':
-      return sign(body, SECRETS.appSecret);
+      return metaSignature(body, SECRETS.appSecret);
     case 'upper-case':
       // Accepted: the prefix and the hex digits are matched without regard to case.
-      return sign(body, SECRETS.appSecret).toUpperCase();
+      return metaSignature(body, SECRETS.appSecret).toUpperCase();
     case 'none':
       return undefined;
     case 'wrong-secret':
-      return sign(body, `${SECRETS.appSecret}x`);
+      return metaSignature(body, `${SECRETS.appSecret}x`);
     case 'other-body':
-      return sign(new Uint8Array([...body, 0x20]), SECRETS.appSecret);
+      return metaSignature(new Uint8Array([...body, 0x20]), SECRETS.appSecret);
     case 'malformed':
-      return sign(body, SECRETS.appSecret).slice(0, -1);
+      return metaSignature(body, SECRETS.appSecret).slice(0, -1);
     case 'garbage':
       return garbage;
   }
@@ -259,7 +260,7 @@ describe('any request to the webhook', () => {
     );
     // Still serving after all of it.
     const { body, expected } = buildPayload([[[{ template: 0 }]]], -1);
-    const res = await t.send('POST', t.webhookPath, { 'x-hub-signature-256': sign(body, SECRETS.appSecret) }, new TextEncoder().encode(body));
+    const res = await t.send('POST', t.webhookPath, { 'x-hub-signature-256': metaSignature(body, SECRETS.appSecret) }, new TextEncoder().encode(body));
     expect(res.status).toBe(200);
     expect((await t.recordedCalls()).map((c) => c.arg.id)).toEqual(expected.flatMap((e) => [e.id, e.id]));
   });
@@ -274,7 +275,7 @@ describe('any valid payload', () => {
         await t.clearRecorded();
         const { body, expected } = buildPayload(entries, run++);
         const bytes = new TextEncoder().encode(body);
-        const res = await t.send('POST', t.webhookPath, { 'content-type': 'application/json', 'x-hub-signature-256': sign(bytes, SECRETS.appSecret) }, bytes);
+        const res = await t.send('POST', t.webhookPath, { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(bytes, SECRETS.appSecret) }, bytes);
         expect(res.status).toBe(200);
         const calls = await t.recordedCalls();
         expect(calls.map((c) => [c.component, c.call, c.arg.id])).toEqual(expected.flatMap((e) => [[HANDLER_A, e.call, e.id], [HANDLER_B, e.call, e.id]]));

@@ -1,10 +1,10 @@
 // Runs the BUILT component the way asterai would: in an environment of the
 // Node host, over real loopback HTTP, next to test handler components, with the
 // Graph API emulator in its own process.
-import { createHmac } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { metaSignature } from '../../src/emulator/webhooks/signature.ts';
 import { Environment } from '../../src/host/environment.ts';
 import { productComponent, testComponent } from './components.ts';
 
@@ -102,7 +102,7 @@ export class TestEnvironment {
   async postWebhook(body: string | Uint8Array, options: { signature?: string | null; secret?: string } = {}): Promise<Response> {
     const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    const signature = options.signature === undefined ? sign(bytes, options.secret ?? SECRETS.appSecret) : options.signature;
+    const signature = options.signature === undefined ? metaSignature(bytes, options.secret ?? SECRETS.appSecret) : options.signature;
     if (signature !== null) headers['x-hub-signature-256'] = signature;
     return fetch(this.webhookUrl, { method: 'POST', headers, body: new Blob([bytes as Uint8Array<ArrayBuffer>]) });
   }
@@ -135,10 +135,6 @@ export class TestEnvironment {
     await this.environment.close();
     await rm(this.recorderDir, { recursive: true, force: true });
   }
-}
-
-export function sign(body: Uint8Array | string, secret: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
 export async function fixture(name: string): Promise<string> {

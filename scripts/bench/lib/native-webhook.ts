@@ -5,14 +5,13 @@
 // to an in-process function. Parsing uses the component's own pure core (parseWebhook,
 // toWitJson) rather than a second implementation, so the difference between the two servers is
 // the runtime (StarlingMonkey in wasm behind the Node host) and not the parser.
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hasMetaSignature } from '../../../src/emulator/webhooks/signature.ts';
 import { parseWebhook } from '../../../src/guest/core/webhook.ts';
 import { toWitJson } from '../../../src/guest/core/wit-json.ts';
 
 const MAX_WEBHOOK_BYTES = 3 * 1024 * 1024;
-const SIGNATURE = /^sha256=([0-9a-f]{64})$/i;
 
 export interface NativeWebhookOptions {
   appSecret: string;
@@ -35,13 +34,10 @@ export interface NativeWebhook {
 }
 
 export function nativeWebhook(options: NativeWebhookOptions): NativeWebhook {
-  const key = Buffer.from(options.appSecret, 'utf8');
   const decoder = new TextDecoder('utf-8', { fatal: true });
   return {
     accept(body, signatureHeader) {
-      const match = signatureHeader === undefined ? null : SIGNATURE.exec(signatureHeader.trim());
-      const expected = createHmac('sha256', key).update(body).digest();
-      if (!match?.[1] || !timingSafeEqual(Buffer.from(match[1], 'hex'), expected)) return { status: 401, text: 'invalid signature' };
+      if (!hasMetaSignature(body, signatureHeader, options.appSecret)) return { status: 401, text: 'invalid signature' };
       try {
         return { status: 200, text: 'ok', payload: JSON.parse(decoder.decode(body)) };
       } catch {

@@ -2,11 +2,11 @@
 // from the test fixtures (one of each common kind), laid out in Meta's envelope and
 // serialised the way Meta does (non-ASCII as \uXXXX, "/" as "\/"), so that the
 // bytes are what a receiver really verifies.
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { metaJson } from '../../../src/emulator/webhooks/meta-json.ts';
 import { webhookEnvelope, type WebhookContact } from '../../../src/emulator/webhooks/payloads.ts';
+import { metaSignature } from '../../../src/emulator/webhooks/signature.ts';
 import { ROOT } from '../../lib/paths.ts';
 
 export const BENCH_SECRETS = {
@@ -53,10 +53,6 @@ export interface SignedPayload {
   ids: string[];
 }
 
-export function signatureOf(body: Uint8Array | string, secret = BENCH_SECRETS.appSecret): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-}
-
 /**
  * A `messages` webhook with `count` messages in one change (Meta batches up to 1,000 updates
  * in one POST), cycling through the sample kinds; every wamid is unique (`tag` keeps
@@ -90,5 +86,5 @@ function payloadOf(items: readonly MessageSample[], tag: string): SignedPayload 
     [[{ contacts: [...contacts.values()], messages }]],
   );
   const body = Buffer.from(metaJson(envelope), 'utf8');
-  return { body, signature: signatureOf(body), ids };
+  return { body, signature: metaSignature(body, BENCH_SECRETS.appSecret), ids };
 }

@@ -1,18 +1,13 @@
 // POSTing webhooks the way Meta does: Meta-escaped JSON, signed over the exact bytes with the
-// app secret (`X-Hub-Signature-256: sha256=<hex>`, and the legacy `X-Hub-Signature: sha1=<hex>`).
-// Every attempt is logged for `GET /_emulator/deliveries`.
-import { createHmac } from 'node:crypto';
+// app secret (signature.ts). Every attempt is logged for `GET /_emulator/deliveries`.
 import type { RuntimeSettings, WebhookDelivery } from '../types.ts';
 import { metaJson } from './meta-json.ts';
+import { legacyMetaSignature, metaSignature } from './signature.ts';
 
 /** How long the emulator waits for the webhook to answer. */
 const DELIVERY_TIMEOUT_MS = 20_000;
 
 export class WebhookNotConfigured extends Error {}
-
-export function signatureOf(body: string, appSecret: string): string {
-  return `sha256=${createHmac('sha256', appSecret).update(body, 'utf8').digest('hex')}`;
-}
 
 export class WebhookDeliverer {
   #log: WebhookDelivery[] = [];
@@ -38,7 +33,7 @@ export class WebhookDeliverer {
   async deliver(kind: WebhookDelivery['kind'], payload: unknown): Promise<WebhookDelivery> {
     const { webhookUrl, appSecret } = this.assertConfigured();
     const body = metaJson(payload);
-    const signature = signatureOf(body, appSecret);
+    const signature = metaSignature(body, appSecret);
     const delivery: WebhookDelivery = { seq: ++this.#seq, time: new Date().toISOString(), kind, url: webhookUrl, body, signature, durationMs: 0 };
     this.#log.push(delivery);
     const started = performance.now();
@@ -49,7 +44,7 @@ export class WebhookDeliverer {
           'content-type': 'application/json',
           'user-agent': 'facebookexternalua',
           'x-hub-signature-256': signature,
-          'x-hub-signature': `sha1=${createHmac('sha1', appSecret).update(body, 'utf8').digest('hex')}`,
+          'x-hub-signature': legacyMetaSignature(body, appSecret),
         },
         body,
         signal: AbortSignal.any([this.stopped, AbortSignal.timeout(DELIVERY_TIMEOUT_MS)]),

@@ -1,6 +1,6 @@
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { metaSignature } from '../../../../src/emulator/webhooks/signature.ts';
 import { ConfigError } from '../../../../src/guest/core/config.ts';
 import { verifySignature } from '../../../../src/guest/core/signature.ts';
 
@@ -8,8 +8,9 @@ const SECRET = 'c0ffee-app-secret';
 const raw = new Uint8Array(readFileSync(new URL('../../../fixtures/webhooks/unicode-escaped-body.json', import.meta.url)));
 const reserialised = new TextEncoder().encode(JSON.stringify(JSON.parse(new TextDecoder().decode(raw))));
 
+/** The hex digits of Meta's header for `body`. */
 function sign(secret: string, body: Uint8Array): string {
-  return createHmac('sha256', secret).update(body).digest('hex');
+  return metaSignature(body, secret).slice('sha256='.length);
 }
 
 describe('verifySignature', () => {

@@ -1,5 +1,5 @@
-import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { metaSignature } from '../../../../src/emulator/webhooks/signature.ts';
 import { readConfig } from '../../../../src/guest/core/config.ts';
 import { MAX_WEBHOOK_BYTES, answerWebhook } from '../../../../src/guest/inbound/webhook-endpoint.ts';
 import type { HttpRequest } from '../../../../src/guest/ports/http-incoming.ts';
@@ -37,7 +37,7 @@ function request(overrides: Partial<HttpRequest> & { body?: Uint8Array; signatur
   return req;
 }
 
-const sign = (bytes: Uint8Array, secret = SECRET) => `sha256=${createHmac('sha256', secret).update(bytes).digest('hex')}`;
+const sign = (bytes: Uint8Array, secret = SECRET) => metaSignature(bytes, secret);
 
 describe('answerWebhook', () => {
   it('hands back the parsed payload of a signed POST with a 200', async () => {
