@@ -1,17 +1,18 @@
-// `npm run check`: type-checks the guest (web globals only, no Node types) and
-// the host side (host, emulator, scripts, tests), after generating the WIT types
-// both need.
+// `npm run check`: type-checks every TypeScript project of the component table (the guest with
+// web globals only, no Node types; the example agent) and then the host side (host, emulator,
+// scripts, tests), after generating the WIT types they need.
 import { execFileSync } from 'node:child_process';
+import { relative } from 'node:path';
+import { COMPONENTS, witDirOf } from './lib/components.ts';
 import { generateGuestTypes } from './lib/guest-types.ts';
-import { COMPONENT, ROOT } from './lib/paths.ts';
-import { assembleTestWits } from '../tests/support/components.ts';
-import { exampleAgentWit } from './lib/example-agent.ts';
+import { ROOT } from './lib/paths.ts';
 
-generateGuestTypes(COMPONENT.witDir, COMPONENT.world);
-for (const { dir, world } of [...(await assembleTestWits()), await exampleAgentWit()]) generateGuestTypes(dir, world);
+const components = Object.values(COMPONENTS);
+for (const component of components) if (component.guestTypes) generateGuestTypes(witDirOf(component), component.world);
 
 const tsc = `${ROOT}node_modules/typescript/bin/tsc`;
-for (const project of ['src/guest/tsconfig.json', 'examples/agent/tsconfig.json', 'tsconfig.json']) {
+const projects = [...components.flatMap((c) => ('tsconfig' in c ? [c.tsconfig] : [])), `${ROOT}tsconfig.json`];
+for (const project of projects) {
   execFileSync(process.execPath, [tsc, '-p', project], { stdio: 'inherit', cwd: ROOT });
-  console.log(`type-checked ${project}: no errors`);
+  console.log(`type-checked ${relative(ROOT, project)}: no errors`);
 }

@@ -11,9 +11,9 @@ import { Environment, type ComponentSource } from '../src/host/environment.ts';
 import { componentLine } from '../src/sandbox/component-log.ts';
 import { startSandbox } from '../src/sandbox/sandbox.ts';
 import { findSandbox, NoSandbox, stateFilePath } from '../src/sandbox/state-file.ts';
-import { buildComponent, type BuildResult } from './lib/build-component.ts';
-import { buildExampleAgent, EXAMPLE_AGENT_NAME } from './lib/example-agent.ts';
-import { COMPONENT, COMPONENT_NAME, ROOT } from './lib/paths.ts';
+import type { BuildResult } from './lib/build-component.ts';
+import { buildProjectComponent, COMPONENT_NAME, COMPONENTS, EXAMPLE_AGENT_NAME } from './lib/components.ts';
+import { ROOT } from './lib/paths.ts';
 
 const ENV_NAMESPACE = 'local';
 const ENV_NAME = 'whatsapp';
@@ -37,13 +37,13 @@ try {
 }
 
 async function serveForReal(): Promise<void> {
-  const build = await buildComponent(COMPONENT);
+  const build = await buildProjectComponent(COMPONENTS.whatsapp);
   console.log(`component: ${build.out} (${built(build)})`);
 
   const environment = await Environment.load({
     namespace: ENV_NAMESPACE,
     name: ENV_NAME,
-    components: [{ name: COMPONENT_NAME, wasm: COMPONENT.out, wit: COMPONENT.witDir }],
+    components: [{ name: COMPONENT_NAME, wasm: build.out, wit: build.wit }],
     env: vars,
     allowDirs: stateDirOf(vars),
   });
@@ -73,11 +73,14 @@ async function runSandbox(): Promise<void> {
   console.log('No WHATSAPP_ACCESS_TOKEN: starting the local sandbox (WhatsApp is emulated; nothing reaches Meta).');
   const ownHandler = vars.SANDBOX_HANDLER ? handlerFrom(vars.SANDBOX_HANDLER) : undefined;
   console.log('Building what changed (the first time takes about 30 s)...');
-  const [component, agent] = await Promise.all([buildComponent(COMPONENT), ownHandler ? undefined : buildExampleAgent()]);
+  const [component, agent] = await Promise.all([
+    buildProjectComponent(COMPONENTS.whatsapp),
+    ownHandler ? undefined : buildProjectComponent(COMPONENTS.exampleAgent),
+  ]);
   const handler = ownHandler ?? { name: EXAMPLE_AGENT_NAME, wasm: agent!.out, wit: agent!.wit };
   const verbose = vars.SANDBOX_VERBOSE === '1';
   const sandbox = await startSandbox({
-    component: { name: COMPONENT_NAME, wasm: component.out, wit: COMPONENT.witDir },
+    component: { name: COMPONENT_NAME, wasm: component.out, wit: component.wit },
     handler,
     namespace: ENV_NAMESPACE,
     name: ENV_NAME,

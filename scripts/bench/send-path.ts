@@ -4,7 +4,7 @@
 // show what the retry machinery costs when nothing fails; a long-lived instance to show what
 // instantiation costs; and, as the baseline, the same HTTP request made by Node's fetch.
 import { startEmulator } from '../../src/emulator/spawn.ts';
-import { COMPONENT_NAME } from '../lib/paths.ts';
+import { COMPONENT_NAME } from '../lib/components.ts';
 import { startBenchEnvironment, type BenchEnvironment } from './lib/bench-environment.ts';
 import { BENCH_SECRETS } from './lib/payloads.ts';
 import { benchCommand, table, type Benchmark } from './lib/report.ts';

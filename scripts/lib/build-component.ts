@@ -1,24 +1,25 @@
-// Builds a TypeScript guest into a WebAssembly component: esbuild bundles the
+// Builds a guest (TypeScript or JavaScript) into a WebAssembly component: esbuild bundles the
 // entry into one ESM file, componentize-js turns it into a component for a WIT
 // world. Builds are cached by content hash (bundle + WIT + world + toolchain), so
 // a rebuild of unchanged sources costs only the bundle step (~50 ms instead of
 // ~10-20 s and ~800 MB for componentize).
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readFile, readdir, rename, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { componentize } from '@bytecodealliance/componentize-js';
+import { installedVersion, ROOT } from './paths.ts';
+import { witFiles } from './wit-folder.ts';
 
 export interface ComponentBuild {
-  /** The guest entry file (TypeScript). */
+  /** The guest entry file. */
   entry: string;
   /** The WIT folder (with deps/) and the world to build for. */
   witDir: string;
   world: string;
   /** Where the component goes. */
   out: string;
-  /** Where cached builds live; default build/cache next to the output. */
-  cacheDir?: string;
 }
 
 export interface BuildResult {
@@ -28,24 +29,21 @@ export interface BuildResult {
   ms: number;
 }
 
-// The package does not export its package.json; read it from node_modules.
-const componentizeVersion: string = JSON.parse(
-  await readFile(new URL('../../node_modules/@bytecodealliance/componentize-js/package.json', import.meta.url), 'utf8'),
-).version;
+const CACHE_DIR = join(ROOT, 'build', 'cache');
+const componentizeVersion = installedVersion('@bytecodealliance/componentize-js');
 
 export async function buildComponent(spec: ComponentBuild): Promise<BuildResult> {
   const started = performance.now();
   const bundle = await bundleGuest(spec.entry);
   const key = await buildKey(bundle, spec);
-  const cacheDir = spec.cacheDir ?? join(dirname(spec.out), 'cache');
-  const cached = join(cacheDir, `${key}.wasm`);
-  await mkdir(cacheDir, { recursive: true });
+  const cached = join(CACHE_DIR, `${key}.wasm`);
+  await mkdir(CACHE_DIR, { recursive: true });
   await mkdir(dirname(spec.out), { recursive: true });
 
   let hit = true;
-  if (!(await exists(cached))) {
+  if (!existsSync(cached)) {
     hit = false;
-    const source = join(cacheDir, `${key}.js`);
+    const source = join(CACHE_DIR, `${key}.js`);
     await writeFile(source, bundle);
     const { component } = await componentize({
       sourcePath: source,
@@ -88,26 +86,9 @@ async function buildKey(bundle: string, spec: ComponentBuild): Promise<string> {
   const hash = createHash('sha256');
   hash.update(`componentize-js ${componentizeVersion}\nworld ${spec.world}\n`);
   hash.update(bundle);
-  for (const file of await witFiles(spec.witDir)) {
+  for (const file of witFiles(spec.witDir)) {
     hash.update(`\n--- ${relative(spec.witDir, file)}\n`);
     hash.update(await readFile(file));
   }
   return hash.digest('hex').slice(0, 32);
-}
-
-async function witFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((e) => e.isFile() && e.name.endsWith('.wit'))
-    .map((e) => join(e.parentPath, e.name))
-    .sort();
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

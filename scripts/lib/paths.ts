@@ -1,15 +1,13 @@
-// Where the project's components come from and go: one table, used by the
-// build, `npm start`, the tests and the benchmarks.
-import type { ComponentBuild } from './build-component.ts';
+// Where the repository is, and what is installed in it.
+import { readFileSync } from 'node:fs';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
 
-export const COMPONENT = {
-  entry: `${ROOT}src/guest/main.ts`,
-  witDir: `${ROOT}wit`,
-  world: 'component',
-  out: `${ROOT}build/component.wasm`,
-} satisfies ComponentBuild;
-
-/** The component's name in an asterai environment. */
-export const COMPONENT_NAME = 'asterai:whatsapp';
+/** The version of an installed package, from its package.json (not every package exports it). */
+export function installedVersion(name: string): string | undefined {
+  try {
+    const manifest: unknown = JSON.parse(readFileSync(`${ROOT}node_modules/${name}/package.json`, 'utf8'));
+    if (typeof manifest === 'object' && manifest !== null && 'version' in manifest && typeof manifest.version === 'string') return manifest.version;
+  } catch {}
+  return undefined;
+}

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { COMPONENT, ROOT } from '../../scripts/lib/paths.ts';
+import { COMPONENTS, componentFiles } from '../../scripts/lib/components.ts';
+import { ROOT } from '../../scripts/lib/paths.ts';
 import { metaSignature } from '../../src/emulator/webhooks/signature.ts';
-import { testComponent } from '../support/components.ts';
 import { ENV_NAME, ENV_NS, HANDLER_A, SECRETS, TestEnvironment, fixture } from '../support/harness.ts';
 
 const cleanup: (() => Promise<void>)[] = [];
@@ -128,7 +128,7 @@ class TestEnvironmentReader {
 
 /** The Node host's CLI in its own process, serving the component and one recorder handler. */
 async function startHostProcess(stateDir: string, recorderDir: string): Promise<{ webhookUrl: string }> {
-  const recorder = testComponent('recorder');
+  const [product, recorder] = [componentFiles(COMPONENTS.whatsapp), componentFiles(COMPONENTS.recorder)];
   const vars = {
     WHATSAPP_ACCESS_TOKEN: SECRETS.accessToken,
     WHATSAPP_PHONE_NUMBER_ID: SECRETS.phoneNumberId,
@@ -148,7 +148,7 @@ async function startHostProcess(stateDir: string, recorderDir: string): Promise<
       '--env',
       `${ENV_NS}/${ENV_NAME}`,
       '--component',
-      `asterai:whatsapp=${COMPONENT.out}:${COMPONENT.witDir}`,
+      `asterai:whatsapp=${product.wasm}:${product.wit}`,
       '--component',
       `${HANDLER_A}=${recorder.wasm}:${recorder.wit}`,
       '--allow-dir',

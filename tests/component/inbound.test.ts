@@ -5,7 +5,7 @@ import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseWebhook, type InboundEvent } from '../../src/guest/core/webhook.ts';
-import { testComponent } from '../support/components.ts';
+import { COMPONENTS, componentFiles } from '../../scripts/lib/components.ts';
 import { HANDLER_A, HANDLER_B, TestEnvironment, fixture, type RecordedCall } from '../support/harness.ts';
 
 let t: TestEnvironment;
@@ -96,7 +96,7 @@ describe('what a handler that reads only `content` sees', () => {
 
 describe('compatibility with handlers built against asterai:whatsapp@0.1.0', () => {
   it('a 0.1.0 handler receives content, sender { name, phone } and id', async () => {
-    const legacy = testComponent('recorder-v01');
+    const legacy = componentFiles(COMPONENTS.recorderV01);
     const env = await TestEnvironment.start({
       env: { WHATSAPP_INCOMING_HANDLER_COMPONENTS: 'legacy:agent' },
       handlers: false,

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Environment } from '../../src/host/environment.ts';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/spawn.ts';
 import type { FaultSpec, RecordedRequest } from '../../src/emulator/types.ts';
-import { productComponent } from '../support/components.ts';
+import { COMPONENTS, componentFiles } from '../../scripts/lib/components.ts';
 import { SECRETS } from '../support/harness.ts';
 
 const USER = '15550109999';
@@ -28,7 +28,7 @@ class Whatsapp {
     self.environment = await Environment.load({
       namespace: 'acme',
       name: 'send-kinds',
-      components: [{ name: 'asterai:whatsapp', wasm: productComponent.wasm, wit: productComponent.wit }],
+      components: [{ name: 'asterai:whatsapp', ...componentFiles(COMPONENTS.whatsapp) }],
       env: {
         WHATSAPP_ACCESS_TOKEN: SECRETS.accessToken,
         WHATSAPP_PHONE_NUMBER_ID: SECRETS.phoneNumberId,

@@ -2,8 +2,8 @@ import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestComponents, type TestComponents } from './support/test-components.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { COMPONENTS, componentFiles } from '../../scripts/lib/components.ts';
 
 const repoRoot = new URL('../..', import.meta.url).pathname;
 const cli = ['--import', 'tsx', join(repoRoot, 'src/host/cli.ts')];
@@ -17,19 +17,11 @@ function runCli(args: string[]): Promise<{ code: number | null; stdout: string; 
 }
 
 describe('host CLI', () => {
-  let components: TestComponents;
-  let componentArgs: string[];
+  const probe = componentFiles(COMPONENTS.hostProbe);
+  const listener = componentFiles(COMPONENTS.hostListener);
+  const componentArgs = ['--component', `host-test:probe=${probe.wasm}:${probe.wit}`, '--component', `host-test:listener=${listener.wasm}:${listener.wit}`];
   const dir = mkdtempSync(join(tmpdir(), 'host-cli-'));
 
-  beforeAll(async () => {
-    components = await buildTestComponents();
-    componentArgs = [
-      '--component',
-      `host-test:probe=${components.probe.wasm}:${components.probe.wit}`,
-      '--component',
-      `host-test:listener=${components.listener.wasm}:${components.listener.wit}`,
-    ];
-  });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('call prints the JSON result, with env vars from --env-file and --var', async () => {

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMPONENTS, componentFiles } from '../../scripts/lib/components.ts';
 import type { Environment } from '../../src/host/environment.ts';
 import { LISTENER, loadProbeEnvironment, okJson, PROBE, type CapturedLine } from './support/probe-environment.ts';
-import { buildTestComponents } from './support/test-components.ts';
 
 const point = { x: 1, y: 2, label: null, color: 'dark-blue' };
 const place = { x: 3, y: 4 };
@@ -219,18 +219,17 @@ describe('Environment.load', () => {
     [{ name: 'Bad Name' }, "invalid component name 'Bad Name': expected 'namespace:name'"],
     [{ name: 'host-test:probe', wit: new URL('../../wit', import.meta.url).pathname }, "exports 'host-test:probe/shapes@0.1.0', which"],
   ])('names the component and the cause when it cannot load %j', async (override, message) => {
-    await expect(loadProbeEnvironment({ components: [{ ...(await probeSource()), ...override }] })).rejects.toThrow(message);
+    await expect(loadProbeEnvironment({ components: [{ ...probeSource(), ...override }] })).rejects.toThrow(message);
   });
 
   it('refuses the same component name twice', async () => {
-    const probe = await probeSource();
+    const probe = probeSource();
     await expect(loadProbeEnvironment({ components: [probe, probe] })).rejects.toThrow(
       "component 'host-test:probe' is listed twice in acme/lab",
     );
   });
 });
 
-async function probeSource() {
-  const { probe } = await buildTestComponents();
-  return { name: PROBE, ...probe };
+function probeSource() {
+  return { name: PROBE, ...componentFiles(COMPONENTS.hostProbe) };
 }

@@ -1,11 +1,10 @@
-// vitest global setup: build the components the end-to-end tests run, once.
-import { buildExampleAgent } from '../../scripts/lib/example-agent.ts';
-import { buildTestComponents } from './components.ts';
+// vitest global setup: build every component of the table (scripts/lib/components.ts) once,
+// before any test file, so that test files only read the results. The sandbox tests start
+// `npm start`, which builds the component and the example agent too: a cache hit there.
+import { buildProjectComponent, COMPONENTS } from '../../scripts/lib/components.ts';
 
 export default async function setup(): Promise<void> {
   const started = performance.now();
-  // The sandbox tests start `npm start`, which builds the example agent too: built here first,
-  // it is a cache hit there.
-  await Promise.all([buildTestComponents(), buildExampleAgent()]);
-  console.log(`test components ready in ${Math.round(performance.now() - started)} ms`);
+  await Promise.all(Object.values(COMPONENTS).map((component) => buildProjectComponent(component)));
+  console.log(`components ready in ${Math.round(performance.now() - started)} ms`);
 }

@@ -7,7 +7,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Environment } from '../../src/host/environment.ts';
-import { productComponent, testComponent } from './components.ts';
+import { COMPONENTS, componentFiles } from '../../scripts/lib/components.ts';
 import { ENV_NAME, ENV_NS, SECRETS, type LogLine, type RecordedCall } from './harness.ts';
 
 export const PRODUCT = 'asterai:whatsapp';
@@ -40,7 +40,7 @@ export class HardeningEnvironment {
 
   static async start(options: HardeningOptions): Promise<HardeningEnvironment> {
     const recorderDir = await mkdtemp(join(tmpdir(), 'whatsapp-hardening-'));
-    const recorder = testComponent('recorder');
+    const recorder = componentFiles(COMPONENTS.recorder);
     const merged: Record<string, string | undefined> = {
       WHATSAPP_ACCESS_TOKEN: SECRETS.accessToken,
       WHATSAPP_PHONE_NUMBER_ID: SECRETS.phoneNumberId,
@@ -60,7 +60,7 @@ export class HardeningEnvironment {
     const environment = await Environment.load({
       namespace: ENV_NS,
       name: ENV_NAME,
-      components: [{ name: PRODUCT, ...productComponent }, ...options.recorders.map((name) => ({ name, ...recorder }))],
+      components: [{ name: PRODUCT, ...componentFiles(COMPONENTS.whatsapp) }, ...options.recorders.map((name) => ({ name, ...recorder }))],
       env,
       allowDirs: [recorderDir],
       instancePerRequest: options.instancePerRequest,

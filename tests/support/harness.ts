@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { metaSignature } from '../../src/emulator/webhooks/signature.ts';
 import { Environment } from '../../src/host/environment.ts';
-import { productComponent, testComponent } from './components.ts';
+import { COMPONENTS, componentFiles } from '../../scripts/lib/components.ts';
 
 export const SECRETS = {
   accessToken: 'EAAtest-access-token-0123456789',
@@ -53,7 +53,7 @@ export class TestEnvironment {
   ) {}
 
   static async start(options: TestEnvironmentOptions = {}): Promise<TestEnvironment> {
-    const [product, recorder] = [productComponent, testComponent('recorder')];
+    const [product, recorder] = [componentFiles(COMPONENTS.whatsapp), componentFiles(COMPONENTS.recorder)];
     const recorderDir = await mkdtemp(join(tmpdir(), 'whatsapp-recorder-'));
     const env: Record<string, string> = {};
     const merged: Record<string, string | undefined> = {

@@ -1,7 +1,6 @@
 // The component in a Node-host environment, set up for measuring: built if needed, its
 // log lines counted instead of printed, and the host options the benchmarks use.
-import { buildComponent } from '../../lib/build-component.ts';
-import { COMPONENT, COMPONENT_NAME } from '../../lib/paths.ts';
+import { buildProjectComponent, COMPONENT_NAME, COMPONENTS, witDirOf } from '../../lib/components.ts';
 import { Environment, type CallOutcome, type ComponentSource, type HttpServedTiming } from '../../../src/host/environment.ts';
 import { BENCH_SECRETS } from './payloads.ts';
 
@@ -33,7 +32,7 @@ export interface BenchEnvironment {
 }
 
 export async function ensureComponentBuilt(): Promise<string> {
-  return (await buildComponent(COMPONENT)).out;
+  return (await buildProjectComponent(COMPONENTS.whatsapp)).out;
 }
 
 export async function startBenchEnvironment(options: BenchEnvironmentOptions): Promise<BenchEnvironment> {
@@ -42,7 +41,7 @@ export async function startBenchEnvironment(options: BenchEnvironmentOptions): P
   const environment = await Environment.load({
     namespace: 'bench',
     name: 'env',
-    components: [{ name: COMPONENT_NAME, wasm, wit: COMPONENT.witDir }, ...(options.components ?? [])],
+    components: [{ name: COMPONENT_NAME, wasm, wit: witDirOf(COMPONENTS.whatsapp) }, ...(options.components ?? [])],
     env: {
       WHATSAPP_ACCESS_TOKEN: BENCH_SECRETS.accessToken,
       WHATSAPP_PHONE_NUMBER_ID: BENCH_SECRETS.phoneNumberId,

@@ -1,10 +1,8 @@
 // What each benchmark hands back, and the pieces of BENCHMARKS.md that describe the run:
 // the machine, the toolchain, and how busy the machine was while measuring.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { join } from 'node:path';
-import { ROOT } from '../../lib/paths.ts';
+import { installedVersion, ROOT } from '../../lib/paths.ts';
 
 export interface TargetCheck {
   target: string;
@@ -65,14 +63,6 @@ export function table(header: string[], rows: string[][]): string {
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
-function packageVersion(name: string): string {
-  try {
-    const manifest: unknown = JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8'));
-    if (typeof manifest === 'object' && manifest !== null && 'version' in manifest && typeof manifest.version === 'string') return manifest.version;
-  } catch {}
-  return 'not installed';
-}
-
 function gitRevision(): string {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
@@ -97,7 +87,7 @@ export function machineDescription(): string {
       [
         'Toolchain',
         ['@bytecodealliance/componentize-js', '@bytecodealliance/jco', '@bytecodealliance/preview2-shim', 'whatsapp-api-js']
-          .map((name) => `${name} ${packageVersion(name)}`)
+          .map((name) => `${name} ${installedVersion(name) ?? 'not installed'}`)
           .join(', '),
       ],
       ['Commit', gitRevision()],

@@ -1,6 +1,6 @@
 // An environment of the two test-only components, with their output captured.
 import { Environment, type EnvironmentOptions } from '../../../src/host/environment.ts';
-import { buildTestComponents } from './test-components.ts';
+import { COMPONENTS, componentFiles } from '../../../scripts/lib/components.ts';
 
 export const PROBE = 'host-test:probe';
 export const LISTENER = 'host-test:listener';
@@ -17,7 +17,6 @@ export interface ProbeEnvironment {
 }
 
 export async function loadProbeEnvironment(options: Partial<EnvironmentOptions> = {}): Promise<ProbeEnvironment> {
-  const { probe, listener } = await buildTestComponents();
   const stdout: CapturedLine[] = [];
   const stderr: CapturedLine[] = [];
   const environment = await Environment.load({
@@ -25,8 +24,8 @@ export async function loadProbeEnvironment(options: Partial<EnvironmentOptions> 
     name: 'lab',
     env: { GREETING: 'hello from the environment' },
     components: [
-      { name: PROBE, ...probe },
-      { name: LISTENER, ...listener },
+      { name: PROBE, ...componentFiles(COMPONENTS.hostProbe) },
+      { name: LISTENER, ...componentFiles(COMPONENTS.hostListener) },
     ],
     stdout: (component, line) => stdout.push({ component, line }),
     stderr: (component, line) => stderr.push({ component, line }),
