@@ -11,6 +11,7 @@ import { Environment, type ComponentSource } from '../src/host/environment.ts';
 import { componentLine } from '../src/sandbox/component-log.ts';
 import { startSandbox } from '../src/sandbox/sandbox.ts';
 import { findSandbox, NoSandbox, stateFilePath } from '../src/sandbox/state-file.ts';
+import { webhookUnder } from '../src/sandbox/webhook-route.ts';
 import type { BuildResult } from './lib/build-component.ts';
 import { buildProjectComponent, COMPONENT_NAME, COMPONENTS, EXAMPLE_AGENT_NAME } from './lib/components.ts';
 import { ROOT } from './lib/paths.ts';
@@ -51,7 +52,7 @@ async function serveForReal(): Promise<void> {
   console.log(`setup check (wasi:cli/run): ${run?.status === 'ok' ? 'ok' : 'problems above; fix them before pointing Meta at the webhook'}`);
 
   const { url } = await environment.listen(port, '127.0.0.1');
-  console.log(`webhook: ${new URL(`${environment.httpPath(COMPONENT_NAME)}webhook`, url).href}`);
+  console.log(`webhook: ${new URL(webhookUnder(environment.httpPath(COMPONENT_NAME)), url).href}`);
   console.log('Expose it with a tunnel and register that URL in your Meta app (see README). Ctrl-C stops.');
 
   await stopSignal();

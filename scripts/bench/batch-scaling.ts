@@ -2,18 +2,17 @@
 // and dispatched inside one long-lived component instance whose call-component-function the
 // host answers at once, so the time is the component's. Baseline in the same run: the same
 // work natively in Node (lib/native-webhook.ts) on the same bytes.
+import { metaSignature } from '../../src/emulator/webhooks/signature.ts';
+import { MAX_WEBHOOK_BYTES } from '../../src/guest/inbound/webhook-endpoint.ts';
 import { BENCH_HANDLER, countingCalls, startBenchEnvironment, type BenchEnvironment } from './lib/bench-environment.ts';
 import { startLoadClient, webhookPost, type LoadRequest } from './lib/load.ts';
 import { nativeWebhook } from './lib/native-webhook.ts';
-import { metaSignature } from '../../src/emulator/webhooks/signature.ts';
 import { BENCH_SECRETS, messagesPayload, type SignedPayload } from './lib/payloads.ts';
 import { benchCommand, table, type Benchmark } from './lib/report.ts';
 import { bytes, deltaMs, median, ms, ratio, summarize } from './lib/stats.ts';
 
 const SIZES = [1, 10, 100, 1000] as const;
 const TARGET_MS = 250;
-/** Meta's cap on a webhook body, which the component enforces. */
-const MAX_BODY = 3 * 1024 * 1024;
 
 interface Measured {
   guest: number[];
@@ -66,7 +65,7 @@ export const batchScaling: Benchmark = {
     const breakdown = { rejected: [] as number[], notWhatsApp: [] as number[], parsedOnly: [] as number[] };
     try {
       const largest = payloads.get(1000);
-      if (!largest || largest.body.length > MAX_BODY) throw new Error('batch: the 1,000-message payload is over 3 MiB');
+      if (!largest || largest.body.length > MAX_WEBHOOK_BYTES) throw new Error('batch: the 1,000-message payload is over 3 MiB');
       // Warm-up: V8 compiles the component's wasm lazily and tiers it up as it runs.
       for (let i = 0; i < (quick ? 1 : 3); i++) {
         await post(full, webhookPost(full.webhookPath, largest.body, largest.signature), 200, 'warm-up');

@@ -4,9 +4,9 @@
 // alternating sample by sample.
 import { WhatsAppAPI } from 'whatsapp-api-js';
 import type { PostData } from 'whatsapp-api-js/types';
+import { metaSignature } from '../../src/emulator/webhooks/signature.ts';
 import { verifySignature } from '../../src/guest/core/signature.ts';
 import { parseWebhook } from '../../src/guest/core/webhook.ts';
-import { metaSignature } from '../../src/emulator/webhooks/signature.ts';
 import { BENCH_SECRETS, messagesPayload, oneMessageOfEachKind, type SignedPayload } from './lib/payloads.ts';
 import { benchCommand, table, type Benchmark } from './lib/report.ts';
 import { deltaMs, ms, ratio, summarize } from './lib/stats.ts';

@@ -8,13 +8,14 @@ import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../emulator/spawn.ts';
 import { Environment, type ComponentSource, type LineSink } from '../host/environment.ts';
 import { removeState, writeState, type SandboxState } from './state-file.ts';
+import { webhookUnder } from './webhook-route.ts';
 
 export interface SandboxOptions {
   /** asterai:whatsapp, built. */
   component: ComponentSource;
   /** The handler component: it gets every message and every status. */
   handler: ComponentSource;
-  /** The environment's namespace and name: the webhook is /{namespace}/{name}/asterai/whatsapp/webhook. */
+  /** The environment's namespace and name: the webhook is under /{namespace}/{name}/asterai/whatsapp/ (webhook-route.ts). */
   namespace: string;
   name: string;
   /** 0 picks a free port. */
@@ -103,7 +104,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       .outcomes.filter((outcome) => outcome.status !== 'ok')
       .map((outcome) => `${outcome.component}: ${outcome.message ?? outcome.status}`);
     const { url } = await environment.listen(options.port, '127.0.0.1');
-    webhookUrl = new URL(`${environment.httpPath(options.component.name)}webhook`, url).href;
+    webhookUrl = new URL(webhookUnder(environment.httpPath(options.component.name)), url).href;
     await emulator.configure({ webhookUrl });
   } catch (error) {
     await environment?.close();

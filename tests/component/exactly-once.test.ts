@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { COMPONENTS, componentFiles } from '../../scripts/lib/components.ts';
 import { ROOT } from '../../scripts/lib/paths.ts';
 import { metaSignature } from '../../src/emulator/webhooks/signature.ts';
+import { webhookUnder } from '../../src/sandbox/webhook-route.ts';
 import { ENV_NAME, ENV_NS, HANDLER_A, SECRETS, TestEnvironment, fixture } from '../support/harness.ts';
 
 const cleanup: (() => Promise<void>)[] = [];
@@ -170,7 +171,7 @@ async function startHostProcess(stateDir: string, recorderDir: string): Promise<
   const lines = createInterface({ input: child.stdout! });
   for await (const line of lines) {
     const match = /^\s+asterai:whatsapp@\S+\s+(http:\S+)$/.exec(line);
-    if (match?.[1]) return { webhookUrl: `${match[1].replace(/\/$/, '')}/webhook` };
+    if (match?.[1]) return { webhookUrl: webhookUnder(match[1]) };
   }
   throw new Error('the host process ended before it listened');
 }

@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hasMetaSignature } from '../../src/emulator/webhooks/signature.ts';
+import { WEBHOOK_PATH } from '../../src/guest/inbound/webhook-endpoint.ts';
 
 export interface ReceivedWebhook {
   raw: string;
@@ -40,7 +41,7 @@ export async function startWebhookReceiver(appSecret: string): Promise<WebhookRe
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/webhook`,
+    url: `http://127.0.0.1:${port}${WEBHOOK_PATH}`,
     received,
     async waitFor(count, timeoutMs = 5_000) {
       const deadline = Date.now() + timeoutMs;

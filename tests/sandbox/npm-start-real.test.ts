@@ -19,6 +19,7 @@ it('serves the component for real when WHATSAPP_ACCESS_TOKEN is set', async () =
     });
     await waitFor('the webhook line', () => /webhook: http:\/\/\S+\n/.test(start.stdout()), 60_000, () => start.stdout() + start.stderr());
     const webhook = start.stdout().match(/webhook: (http:\/\/\S+)\n/)?.[1] ?? '';
+    // The callback URL README.md tells the user to register with Meta (on a free port here).
     expect(webhook).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/local\/whatsapp\/asterai\/whatsapp\/webhook$/);
     expect(start.stdout()).not.toContain('sandbox');
     expect(readState(stateFile)).toBeUndefined();

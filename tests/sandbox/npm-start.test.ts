@@ -37,6 +37,7 @@ afterAll(async () => {
 describe('npm start without WHATSAPP_ACCESS_TOKEN', () => {
   it('says what runs and what to do next', () => {
     expect(log()).toContain('starting the local sandbox');
+    // The URL README.md gives for the sandbox's webhook (on a free port here).
     expect(log()).toMatch(/webhook\s+http:\/\/127\.0\.0\.1:\d+\/local\/whatsapp\/asterai\/whatsapp\/webhook/);
     expect(log()).toMatch(/setup check\s+ok/);
     expect(log()).toContain('npm run simulate -- "hello"');

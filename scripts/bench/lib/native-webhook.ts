@@ -8,10 +8,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hasMetaSignature } from '../../../src/emulator/webhooks/signature.ts';
+import { MAX_WEBHOOK_BYTES } from '../../../src/guest/inbound/webhook-endpoint.ts';
 import { parseWebhook } from '../../../src/guest/core/webhook.ts';
 import { toWitJson } from '../../../src/guest/core/wit-json.ts';
-
-const MAX_WEBHOOK_BYTES = 3 * 1024 * 1024;
 
 export interface NativeWebhookOptions {
   appSecret: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { metaSignature } from '../../../../src/emulator/webhooks/signature.ts';
 import { readConfig } from '../../../../src/guest/core/config.ts';
-import { MAX_WEBHOOK_BYTES, answerWebhook } from '../../../../src/guest/inbound/webhook-endpoint.ts';
+import { MAX_WEBHOOK_BYTES, WEBHOOK_PATH, answerWebhook } from '../../../../src/guest/inbound/webhook-endpoint.ts';
 import type { HttpRequest } from '../../../../src/guest/ports/http-incoming.ts';
 import type { Log } from '../../../../src/guest/ports/log.ts';
 
@@ -24,7 +24,7 @@ function request(overrides: Partial<HttpRequest> & { body?: Uint8Array; signatur
   if (overrides.signature) headers.set('x-hub-signature-256', overrides.signature);
   const req = {
     method: 'POST',
-    path: '/webhook',
+    path: WEBHOOK_PATH,
     query: '',
     headers,
     bodyReads: 0,
@@ -117,7 +117,7 @@ describe('answerWebhook', () => {
     expect(outcome.response.headers?.allow).toBe('GET, POST');
   });
 
-  it.each(['/', '/webhook/', '/webhooks', '/WEBHOOK'])('answers 404 on %s', async (path) => {
+  it.each(['/', `${WEBHOOK_PATH}/`, `${WEBHOOK_PATH}s`, WEBHOOK_PATH.toUpperCase()])('answers 404 on %s', async (path) => {
     const outcome = await answerWebhook(request({ path }), config, recordingLog());
     expect(outcome.response.status).toBe(404);
   });
