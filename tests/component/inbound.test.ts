@@ -1,11 +1,10 @@
 // Every inbound event reaches its handlers (issue 3): each fixture, a realistic
 // payload file, goes through the BUILT component as a signed POST, and the test
 // checks what each recorder handler component received, in order.
-import { readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseWebhook, type InboundEvent } from '../../src/guest/core/webhook.ts';
 import { COMPONENTS, componentFiles } from '../../scripts/lib/components.ts';
+import { parseWebhook, type InboundEvent } from '../../src/guest/core/webhook.ts';
 import { HANDLER_A, HANDLER_B, TestEnvironment, fixture, type RecordedCall } from '../support/harness.ts';
 
 let t: TestEnvironment;
@@ -17,7 +16,7 @@ afterAll(async () => {
   await t?.stop();
 });
 beforeEach(async () => {
-  await rm(join(t.recorderDir, 'calls.jsonl'), { force: true });
+  await t.clearRecorded();
   t.logs.length = 0;
 });
 
@@ -99,7 +98,7 @@ describe('compatibility with handlers built against asterai:whatsapp@0.1.0', () 
     const legacy = componentFiles(COMPONENTS.recorderV01);
     const env = await TestEnvironment.start({
       env: { WHATSAPP_INCOMING_HANDLER_COMPONENTS: 'legacy:agent' },
-      handlers: false,
+      recorders: [],
       components: [{ name: 'legacy:agent', ...legacy }],
     });
     try {

@@ -5,11 +5,9 @@
 // media upload and download.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Environment } from '../../src/host/environment.ts';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/spawn.ts';
 import type { FaultSpec, RecordedRequest } from '../../src/emulator/types.ts';
-import { COMPONENTS, componentFiles } from '../../scripts/lib/components.ts';
-import { SECRETS } from '../support/harness.ts';
+import { SECRETS, TestEnvironment } from '../support/harness.ts';
 
 const USER = '15550109999';
 const V = '/v25.0';
@@ -17,63 +15,29 @@ const MESSAGES = `${V}/${SECRETS.phoneNumberId}/messages`;
 const WAMID = 'wamid.HBgLMTU1NTAxMDk5OTkVAgASGBQzQTdGRkU2QjQ5QzE4QjU0MkYwRAA=';
 const TIMEOUT_MS = 800;
 
-/** One asterai environment holding only this component, its log lines kept. */
-class Whatsapp {
-  readonly lines: string[] = [];
-  private constructor(private environment: Environment | undefined) {}
+/** An environment of this component alone, sending to the Graph API at `graphUrl`. */
+function startWhatsapp(graphUrl: string, env: Record<string, string> = {}): Promise<TestEnvironment> {
+  return TestEnvironment.start({ recorders: [], env: { WHATSAPP_API_BASE_URL: graphUrl, WHATSAPP_API_TIMEOUT_MS: String(TIMEOUT_MS), ...env } });
+}
 
-  static async start(graphUrl: string, env: Record<string, string> = {}): Promise<Whatsapp> {
-    const self = new Whatsapp(undefined);
-    const keep = (_component: string, line: string) => self.lines.push(line);
-    self.environment = await Environment.load({
-      namespace: 'acme',
-      name: 'send-kinds',
-      components: [{ name: 'asterai:whatsapp', ...componentFiles(COMPONENTS.whatsapp) }],
-      env: {
-        WHATSAPP_ACCESS_TOKEN: SECRETS.accessToken,
-        WHATSAPP_PHONE_NUMBER_ID: SECRETS.phoneNumberId,
-        WHATSAPP_API_BASE_URL: graphUrl,
-        WHATSAPP_API_TIMEOUT_MS: String(TIMEOUT_MS),
-        ...env,
-      },
-      stdout: keep,
-      stderr: keep,
-    });
-    return self;
-  }
+/** whatsapp/<fn>'s result: the ok value, or `{ error: send-error }`. */
+function call(t: TestEnvironment, fn: string, args: unknown[]): unknown {
+  return t.result(`whatsapp/${fn}`, args);
+}
 
-  /** The function's result: the ok value, or `{ error: send-error }`. */
-  call(fn: string, args: unknown[]): unknown {
-    const outcome = this.environment!.call('asterai:whatsapp', `whatsapp/${fn}`, JSON.stringify(args));
-    if (!('ok' in outcome)) throw new Error(`${fn} did not run: ${JSON.stringify(outcome.err)}`);
-    return JSON.parse(outcome.ok);
-  }
-
-  /** The send-error of a call that must fail. */
-  error(fn: string, args: unknown[]): Record<string, unknown> {
-    const result = this.call(fn, args) as { error?: Record<string, unknown> };
-    if (result?.error === undefined) throw new Error(`${fn} succeeded: ${JSON.stringify(result)}`);
-    return result.error;
-  }
-
-  /** api/send-message, the 0.1.0 interface. */
-  legacySend(content: string, to: string): unknown {
-    const outcome = this.environment!.call('asterai:whatsapp', 'api/send-message', JSON.stringify([content, to]));
-    if (!('ok' in outcome)) throw new Error(`send-message did not run: ${JSON.stringify(outcome.err)}`);
-    return JSON.parse(outcome.ok);
-  }
-
-  async stop(): Promise<void> {
-    await this.environment?.close();
-  }
+/** The send-error of a whatsapp/<fn> call that must fail. */
+function sendError(t: TestEnvironment, fn: string, args: unknown[]): Record<string, unknown> {
+  const result = call(t, fn, args) as { error?: Record<string, unknown> };
+  if (result?.error === undefined) throw new Error(`${fn} succeeded: ${JSON.stringify(result)}`);
+  return result.error;
 }
 
 let graph: RunningEmulator;
-let wa: Whatsapp;
+let wa: TestEnvironment;
 
 beforeAll(async () => {
   graph = await startEmulator({ accessToken: SECRETS.accessToken, phoneNumberId: SECRETS.phoneNumberId, statusDelayMs: -1 });
-  wa = await Whatsapp.start(graph.url);
+  wa = await startWhatsapp(graph.url);
 });
 afterAll(async () => {
   await wa?.stop();
@@ -83,7 +47,7 @@ beforeEach(async () => {
   await graph.clearRequests();
   await graph.clearFaults();
   await graph.clearTranscript();
-  wa.lines.length = 0;
+  wa.logs.length = 0;
 });
 
 async function graphRequests(): Promise<RecordedRequest[]> {
@@ -126,7 +90,7 @@ async function timed<T>(run: () => T): Promise<{ value: T; ms: number }> {
 
 describe('the exact requests', () => {
   it('send-media: an image by media id with a caption', async () => {
-    expect(wa.call('send-media', ['+1 (555) 010-9999', 'image', '1013859600285441', 'The best succulent ever?', null, null])).toEqual(wamid);
+    expect(call(wa, 'send-media', ['+1 (555) 010-9999', 'image', '1013859600285441', 'The best succulent ever?', null, null])).toEqual(wamid);
     expect(await onlyMessageRequest()).toStrictEqual({
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
@@ -137,7 +101,7 @@ describe('the exact requests', () => {
   });
 
   it('send-media: a document by https link, with filename, quoting a message', async () => {
-    wa.call('send-media', [USER, 'document', 'https://example.com/receipts/4711.pdf', 'Your receipt', 'receipt-4711.pdf', WAMID]);
+    call(wa, 'send-media', [USER, 'document', 'https://example.com/receipts/4711.pdf', 'Your receipt', 'receipt-4711.pdf', WAMID]);
     expect(await onlyMessageRequest()).toStrictEqual({
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
@@ -149,19 +113,19 @@ describe('the exact requests', () => {
   });
 
   it.each(['audio', 'sticker', 'video'])('send-media: a %s without caption', async (kind) => {
-    wa.call('send-media', [USER, kind, '42', null, null, null]);
+    call(wa, 'send-media', [USER, kind, '42', null, null, null]);
     expect(await onlyMessageRequest()).toMatchObject({ type: kind, [kind]: { id: '42' } });
   });
 
   it('send-media: a caption of exactly 1024 characters stays a caption', async () => {
     const caption = 'c'.repeat(1024);
-    wa.call('send-media', [USER, 'video', '42', caption, null, null]);
+    call(wa, 'send-media', [USER, 'video', '42', caption, null, null]);
     expect(await onlyMessageRequest()).toMatchObject({ video: { id: '42', caption } });
   });
 
   it('send-media: a 1025-character caption follows the media as a text message; the result is the media\'s wamid', async () => {
     const caption = 'c'.repeat(1025);
-    const id = wa.call('send-media', [USER, 'image', '42', caption, null, WAMID]);
+    const id = call(wa, 'send-media', [USER, 'image', '42', caption, null, WAMID]);
     const bodies = await sentBodies();
     expect(bodies).toStrictEqual([
       { messaging_product: 'whatsapp', recipient_type: 'individual', to: USER, type: 'image', image: { id: '42' }, context: { message_id: WAMID } },
@@ -173,7 +137,7 @@ describe('the exact requests', () => {
   });
 
   it('send-location: with name and address, at the edges of the globe', async () => {
-    wa.call('send-location', [USER, 90, -180, 'North Pole', 'Arctic Ocean', null]);
+    call(wa, 'send-location', [USER, 90, -180, 'North Pole', 'Arctic Ocean', null]);
     expect(await onlyMessageRequest()).toStrictEqual({
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
@@ -184,8 +148,8 @@ describe('the exact requests', () => {
   });
 
   it('send-reaction: an emoji, and "" to remove it', async () => {
-    expect(wa.call('send-reaction', [USER, WAMID, '👍'])).toEqual(wamid);
-    expect(wa.call('send-reaction', [USER, WAMID, ''])).toEqual(wamid);
+    expect(call(wa, 'send-reaction', [USER, WAMID, '👍'])).toEqual(wamid);
+    expect(call(wa, 'send-reaction', [USER, WAMID, ''])).toEqual(wamid);
     expect((await sentBodies()).map((b) => (b as { reaction: unknown }).reaction)).toStrictEqual([
       { message_id: WAMID, emoji: '👍' },
       { message_id: WAMID, emoji: '' },
@@ -199,7 +163,7 @@ describe('the exact requests', () => {
       { id: 'i'.repeat(256), title: 'Cancel' },
       { id: 'keep', title: '😀'.repeat(20) },
     ];
-    expect(wa.call('send-buttons', [USER, body, buttons, WAMID])).toEqual(wamid);
+    expect(call(wa, 'send-buttons', [USER, body, buttons, WAMID])).toEqual(wamid);
     expect(await onlyMessageRequest()).toStrictEqual({
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
@@ -221,7 +185,7 @@ describe('the exact requests', () => {
       { title: 'Shipping', rows: rows('ship', 6) },
       { title: 's'.repeat(24), rows: rows('pick', 4) },
     ];
-    expect(wa.call('send-list', [USER, 'How should we deliver?', 'l'.repeat(20), sections, null])).toEqual(wamid);
+    expect(call(wa, 'send-list', [USER, 'How should we deliver?', 'l'.repeat(20), sections, null])).toEqual(wamid);
     const sentRows = (prefix: string, n: number) =>
       Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${i}`, title: `${prefix} ${i}`, ...(i === 0 ? { description: 'd'.repeat(72) } : {}) }));
     expect(await onlyMessageRequest()).toStrictEqual({
@@ -244,12 +208,12 @@ describe('the exact requests', () => {
   });
 
   it('send-list: one untitled section', async () => {
-    wa.call('send-list', [USER, 'Pick one', 'Open', [{ title: '', rows: [{ id: 'a', title: 'A', description: null }] }], null]);
+    call(wa, 'send-list', [USER, 'Pick one', 'Open', [{ title: '', rows: [{ id: 'a', title: 'A', description: null }] }], null]);
     expect(await onlyMessageRequest()).toMatchObject({ interactive: { action: { button: 'Open', sections: [{ rows: [{ id: 'a', title: 'A' }] }] } } });
   });
 
   it('send-template: named parameters in header and body', async () => {
-    wa.call('send-template', [
+    call(wa, 'send-template', [
       USER,
       'order_confirmation',
       'en_US',
@@ -282,8 +246,8 @@ describe('the exact requests', () => {
   });
 
   it('send-template: positional parameters, and none at all', async () => {
-    wa.call('send-template', [USER, 'order_shipped', 'pt_BR', [{ name: null, value: 'Ada' }, { name: null, value: '#1234' }], []]);
-    wa.call('send-template', [USER, 'hello_world', 'en_US', [], []]);
+    call(wa, 'send-template', [USER, 'order_shipped', 'pt_BR', [{ name: null, value: 'Ada' }, { name: null, value: '#1234' }], []]);
+    call(wa, 'send-template', [USER, 'hello_world', 'en_US', [], []]);
     expect((await sentBodies()).map((b) => (b as { template: unknown }).template)).toStrictEqual([
       { name: 'order_shipped', language: { code: 'pt_BR' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Ada' }, { type: 'text', text: '#1234' }] }] },
       { name: 'hello_world', language: { code: 'en_US' } },
@@ -291,8 +255,8 @@ describe('the exact requests', () => {
   });
 
   it('mark-read: read, then read with the typing indicator', async () => {
-    expect(wa.call('mark-read', [WAMID, false])).toBeNull();
-    expect(wa.call('mark-read', [WAMID, true])).toBeNull();
+    expect(call(wa, 'mark-read', [WAMID, false])).toBeNull();
+    expect(call(wa, 'mark-read', [WAMID, true])).toBeNull();
     expect(await sentBodies()).toStrictEqual([
       { messaging_product: 'whatsapp', status: 'read', message_id: WAMID },
       { messaging_product: 'whatsapp', status: 'read', message_id: WAMID, typing_indicator: { type: 'text' } },
@@ -305,7 +269,7 @@ describe('media upload and download', () => {
 
   it('upload-media posts multipart/form-data with messaging_product, type and file, and returns the media id', async () => {
     const bytes = new Uint8Array(4096).map((_, i) => (i * 31) % 256);
-    const id = wa.call('upload-media', [Array.from(bytes), 'image/png', 'chart.png']);
+    const id = call(wa, 'upload-media', [Array.from(bytes), 'image/png', 'chart.png']);
     expect(id).toMatch(/^\d+$/);
     const [request] = await graphRequests();
     expect(request?.method).toBe('POST');
@@ -319,9 +283,9 @@ describe('media upload and download', () => {
   });
 
   it('uploads, then downloads the same bytes in two steps with the same token', async () => {
-    const id = wa.call('upload-media', [Array.from(PDF), 'application/pdf', null]);
+    const id = call(wa, 'upload-media', [Array.from(PDF), 'application/pdf', null]);
     await graph.clearRequests();
-    const file = wa.call('download-media', [id]) as { 'mime-type': string; sha256: string | null; data: number[] };
+    const file = call(wa, 'download-media', [id]) as { 'mime-type': string; sha256: string | null; data: number[] };
     expect(file).toStrictEqual({ 'mime-type': 'application/pdf', sha256: createHash('sha256').update(PDF).digest('hex'), data: Array.from(PDF) });
     const requests = await graphRequests();
     expect(requests.map((r) => [r.method, r.path.replace(/\?.*/, '')])).toStrictEqual([
@@ -334,7 +298,7 @@ describe('media upload and download', () => {
   it('asks for a fresh URL once when the first one has expired', async () => {
     const { id } = await seedMedia(PDF, 'application/pdf', 'terms.pdf');
     await graph.addFaults({ match: { method: 'GET', pathPattern: '^/whatsapp_business/attachments/' }, status: 404, body: 'URL expired or not found' });
-    const file = wa.call('download-media', [id]) as { data: number[] };
+    const file = call(wa, 'download-media', [id]) as { data: number[] };
     expect(file.data).toStrictEqual(Array.from(PDF));
     const requests = await graphRequests();
     expect(requests.map((r) => r.path.replace(/\?.*/, ''))).toStrictEqual([`${V}/${id}`, '/whatsapp_business/attachments/', `${V}/${id}`, '/whatsapp_business/attachments/']);
@@ -344,13 +308,13 @@ describe('media upload and download', () => {
   it('fails with a media error when the bytes do not match the sha256', async () => {
     const { id, sha256 } = await seedMedia(PDF, 'application/pdf');
     await graph.addFaults({ match: { method: 'GET', pathPattern: '^/whatsapp_business/attachments/' }, status: 200, body: 'not the pdf' });
-    const error = wa.error('download-media', [id]);
+    const error = sendError(wa, 'download-media', [id]);
     expect(error).toMatchObject({ kind: 'media', code: 0, retryable: true, 'http-status': 0 });
     expect(error.message).toContain(`not the ${sha256} Graph announced`);
   });
 
   it('is a Graph error for an unknown media id', async () => {
-    expect(wa.error('download-media', ['999999999999999'])).toMatchObject({ kind: 'invalid-request', code: 100, 'http-status': 400 });
+    expect(sendError(wa, 'download-media', ['999999999999999'])).toMatchObject({ kind: 'invalid-request', code: 100, 'http-status': 400 });
   });
 });
 
@@ -386,14 +350,14 @@ describe('each rule is refused without a request', () => {
     ['upload-media', [[], 'image/png', null], 'media data is empty'],
     ['download-media', ['../etc/passwd'], 'is not a media id'],
   ])('%s %#: %s', async (fn, args, message) => {
-    const error = wa.error(fn, args);
+    const error = sendError(wa, fn, args);
     expect(error).toMatchObject({ kind: 'invalid-request', code: 0, retryable: false, 'http-status': 0, 'trace-id': null });
     expect(error.message).toContain(message);
     expect(await graphRequests()).toStrictEqual([]);
   });
 
   it('refuses a sticker over 500 KiB before uploading it', async () => {
-    const error = wa.error('upload-media', [Array.from(new Uint8Array(500 * 1024 + 1)), 'image/webp', 'big.webp']);
+    const error = sendError(wa, 'upload-media', [Array.from(new Uint8Array(500 * 1024 + 1)), 'image/webp', 'big.webp']);
     expect(error.message).toContain(`sticker of ${500 * 1024 + 1} bytes is over Meta's 500 KiB limit`);
     expect(await graphRequests()).toStrictEqual([]);
   });
@@ -409,7 +373,7 @@ describe("Graph's errors, typed", () => {
     ['upload-media', [[1, 2, 3], 'image/png', null], 368, 'auth', 403],
   ] as const)('%s: Graph error %i is %s', async (fn, args, code, kind, status) => {
     await graph.addFaults({ match: { method: 'POST' }, graphError: code });
-    const error = wa.error(fn, [...args]);
+    const error = sendError(wa, fn, [...args]);
     expect(error).toMatchObject({ kind, code, retryable: false, 'http-status': status, 'trace-id': expect.any(String) });
     expect(await graphRequests()).toHaveLength(1);
   });
@@ -420,7 +384,7 @@ describe('retries inside the call', () => {
 
   it('a 429 with Retry-After: 1 is tried again after a second', async () => {
     await graph.addFaults({ match: POST_MESSAGES, status: 429, headers: { 'retry-after': '1' }, body: '' });
-    const { value, ms } = await timed(() => wa.call('send-reaction', [USER, WAMID, '🎉']));
+    const { value, ms } = await timed(() => call(wa, 'send-reaction', [USER, WAMID, '🎉']));
     expect(value).toEqual(wamid);
     const requests = await graphRequests();
     expect(requests).toHaveLength(2);
@@ -430,21 +394,21 @@ describe('retries inside the call', () => {
 
   it('130429 then success', async () => {
     await graph.addFaults({ match: POST_MESSAGES, graphError: 130429 });
-    expect(wa.call('send-buttons', [USER, 'Pick', [{ id: 'a', title: 'A' }], null])).toEqual(wamid);
+    expect(call(wa, 'send-buttons', [USER, 'Pick', [{ id: 'a', title: 'A' }], null])).toEqual(wamid);
     expect(await graphRequests()).toHaveLength(2);
-    expect(wa.lines.some((line) => line.includes('rate-limited, code 130429') && line.includes('try 2 in'))).toBe(true);
+    expect(wa.logs.some(({ line }) => line.includes('rate-limited, code 130429') && line.includes('try 2 in'))).toBe(true);
   });
 
   it('500 three times, then success', async () => {
     await graph.addFaults({ match: POST_MESSAGES, graphError: 131000, times: 3 });
-    expect(wa.call('send-text', [USER, 'third time lucky', null])).toStrictEqual([wamid]);
+    expect(call(wa, 'send-text', [USER, 'third time lucky', null])).toStrictEqual([wamid]);
     const requests = await graphRequests();
     expect(requests.map((r) => r.fault?.graphError ?? 'answered')).toStrictEqual([131000, 131000, 131000, 'answered']);
   });
 
   it('131056 returns at once, retryable, when the budget cannot cover 6 s', async () => {
     await graph.addFaults({ match: POST_MESSAGES, graphError: 131056 });
-    const { value: result, ms } = await timed(() => wa.call('send-media', [USER, 'image', '42', null, null, null]) as { error: Record<string, unknown> });
+    const { value: result, ms } = await timed(() => call(wa, 'send-media', [USER, 'image', '42', null, null, null]) as { error: Record<string, unknown> });
     expect(result.error).toMatchObject({ kind: 'rate-limited', code: 131056, retryable: true, 'http-status': 400 });
     expect(result.error.message).toContain('Meta needs 6 s between messages to the same user');
     expect(await graphRequests()).toHaveLength(1);
@@ -452,9 +416,9 @@ describe('retries inside the call', () => {
   });
 
   describe('with a budget of 1 s', () => {
-    let small: Whatsapp;
+    let small: TestEnvironment;
     beforeAll(async () => {
-      small = await Whatsapp.start(graph.url, { WHATSAPP_SEND_RETRY_BUDGET_MS: '1000' });
+      small = await startWhatsapp(graph.url, { WHATSAPP_SEND_RETRY_BUDGET_MS: '1000' });
     });
     afterAll(async () => {
       await small?.stop();
@@ -462,7 +426,7 @@ describe('retries inside the call', () => {
 
     it('gives up when the budget is spent, with the last error, retryable, saying why', async () => {
       await graph.addFaults({ match: POST_MESSAGES, graphError: 131000, times: 'always' });
-      const { value: error, ms } = await timed(() => small.error('send-location', [USER, 1, 2, null, null, null]));
+      const { value: error, ms } = await timed(() => sendError(small, 'send-location', [USER, 1, 2, null, null, null]));
       expect(error).toMatchObject({ kind: 'server', code: 131000, retryable: true, 'http-status': 500 });
       expect(error.message).toMatch(/gave up after \d+ attempts? in \d+ ms.*the retry budget \(WHATSAPP_SEND_RETRY_BUDGET_MS\) is 1000 ms/);
       expect((await graphRequests()).length).toBeGreaterThanOrEqual(2);
@@ -471,9 +435,9 @@ describe('retries inside the call', () => {
   });
 
   describe('with retries disabled (budget 0)', () => {
-    let none: Whatsapp;
+    let none: TestEnvironment;
     beforeAll(async () => {
-      none = await Whatsapp.start(graph.url, { WHATSAPP_SEND_RETRY_BUDGET_MS: '0' });
+      none = await startWhatsapp(graph.url, { WHATSAPP_SEND_RETRY_BUDGET_MS: '0' });
     });
     afterAll(async () => {
       await none?.stop();
@@ -481,7 +445,7 @@ describe('retries inside the call', () => {
 
     it('makes one request and returns Meta\'s error as it is', async () => {
       await graph.addFaults({ match: POST_MESSAGES, graphError: 130429 });
-      const error = none.error('send-text', [USER, 'hi', null]);
+      const error = sendError(none, 'send-text', [USER, 'hi', null]);
       expect(error).toMatchObject({ kind: 'rate-limited', code: 130429, retryable: true });
       expect(error.message).toBe('(#130429) Rate limit hit: Cloud API message throughput has been reached.');
       expect(await graphRequests()).toHaveLength(1);
@@ -489,19 +453,19 @@ describe('retries inside the call', () => {
 
     it('times out a hanging Graph after WHATSAPP_API_TIMEOUT_MS, and the component keeps serving', async () => {
       await graph.addFaults({ match: POST_MESSAGES, hang: true });
-      const { value: error, ms } = await timed(() => none.error('send-buttons', [USER, 'Pick', [{ id: 'a', title: 'A' }], null]));
+      const { value: error, ms } = await timed(() => sendError(none, 'send-buttons', [USER, 'Pick', [{ id: 'a', title: 'A' }], null]));
       expect(error).toMatchObject({ kind: 'timeout', code: 0, retryable: true, 'http-status': 0 });
       expect(error.message).toContain(`did not answer within ${TIMEOUT_MS} ms (the message may still have been delivered)`);
       expect(ms).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
       expect(ms).toBeLessThan(TIMEOUT_MS + 1500);
-      expect(none.call('send-text', [USER, 'after the hang', null])).toStrictEqual([wamid]);
+      expect(call(none, 'send-text', [USER, 'after the hang', null])).toStrictEqual([wamid]);
     });
   });
 
   it('retries a timeout within the budget: a request that did reach Meta can go out twice', async () => {
     // Graph takes longer than the timeout but does take the message; the retry sends it again.
     await graph.addFaults({ match: POST_MESSAGES, delayMs: TIMEOUT_MS + 400 });
-    expect(wa.call('send-text', [USER, 'maybe twice', null])).toStrictEqual([wamid]);
+    expect(call(wa, 'send-text', [USER, 'maybe twice', null])).toStrictEqual([wamid]);
     await new Promise((resolve) => setTimeout(resolve, 600));
     const { entries } = await graph.transcript(USER);
     expect(entries.filter((e) => e.text === 'maybe twice')).toHaveLength(2);
@@ -509,28 +473,28 @@ describe('retries inside the call', () => {
 
   it('api/send-message behaves as before: one request, no retry, "error: <Meta\'s message>"', async () => {
     await graph.addFaults({ match: POST_MESSAGES, graphError: 130429 });
-    expect(wa.legacySend('hi', USER)).toBe('error: (#130429) Rate limit hit: Cloud API message throughput has been reached.');
+    expect(wa.result('api/send-message', ['hi', USER])).toBe('error: (#130429) Rate limit hit: Cloud API message throughput has been reached.');
     expect(await graphRequests()).toHaveLength(1);
-    expect(wa.legacySend('hi again', USER)).toEqual(wamid);
+    expect(wa.result('api/send-message', ['hi again', USER])).toEqual(wamid);
   });
 });
 
 describe('the access token never leaves', () => {
   it('not in the error, nor in a log line, when Graph echoes the Authorization header', async () => {
     await graph.addFaults({ match: { method: 'POST' }, graphError: 190, echoAuthorization: true });
-    const error = wa.error('send-template', [USER, 'hello_world', 'en_US', [], []]);
+    const error = sendError(wa, 'send-template', [USER, 'hello_world', 'en_US', [], []]);
     expect(error).toMatchObject({ kind: 'auth', code: 190, retryable: false, 'http-status': 401 });
     expect(error.message).toContain('Bearer [redacted]');
     expect(JSON.stringify(error)).not.toContain(SECRETS.accessToken);
-    expect(wa.lines.join('\n')).toContain('[redacted]');
-    expect(wa.lines.join('\n')).not.toContain(SECRETS.accessToken);
+    expect(wa.logOf()).toContain('[redacted]');
+    expect(wa.logOf()).not.toContain(SECRETS.accessToken);
   });
 
   it('not from a media lookup either, nor from the 0.1.0 api', async () => {
     await graph.addFaults({ match: { method: 'GET' }, graphError: 190, echoAuthorization: true });
-    expect(JSON.stringify(wa.error('download-media', ['1013859600285441']))).not.toContain(SECRETS.accessToken);
+    expect(JSON.stringify(sendError(wa, 'download-media', ['1013859600285441']))).not.toContain(SECRETS.accessToken);
     await graph.addFaults({ match: { method: 'POST' }, graphError: 190, echoAuthorization: true });
-    expect(wa.legacySend('hi', USER)).toMatch(/^error: .*\[redacted\]/);
-    expect(wa.lines.join('\n')).not.toContain(SECRETS.accessToken);
+    expect(wa.result('api/send-message', ['hi', USER])).toMatch(/^error: .*\[redacted\]/);
+    expect(wa.logOf()).not.toContain(SECRETS.accessToken);
   });
 });

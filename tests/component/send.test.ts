@@ -22,7 +22,7 @@ beforeAll(async () => {
     statusDelayMs: -1,
   });
   // Retries (issue 4) are tested in send-kinds.test.ts; here every failure shows at once.
-  t = await TestEnvironment.start({ env: { WHATSAPP_API_BASE_URL: graph.url, WHATSAPP_API_TIMEOUT_MS: '1500', WHATSAPP_SEND_RETRY_BUDGET_MS: '0' }, handlers: false });
+  t = await TestEnvironment.start({ env: { WHATSAPP_API_BASE_URL: graph.url, WHATSAPP_API_TIMEOUT_MS: '1500', WHATSAPP_SEND_RETRY_BUDGET_MS: '0' }, recorders: [] });
 });
 afterAll(async () => {
   await t?.stop();
@@ -33,18 +33,13 @@ beforeEach(async () => {
   await graph.clearFaults();
 });
 
-function ok(outcome: ReturnType<TestEnvironment['call']>): unknown {
-  if (!('ok' in outcome)) throw new Error(`call failed: ${JSON.stringify(outcome.err)}`);
-  return JSON.parse(outcome.ok);
-}
-
 async function messageRequests() {
   return (await graph.requests()).filter((r) => r.method === 'POST' && r.path.endsWith('/messages'));
 }
 
 describe('whatsapp/send-text', () => {
   it('posts the documented request and returns the wamid', async () => {
-    const result = ok(t.call('whatsapp/send-text', ['+1 (555) 010-9999', 'Hello there', null]));
+    const result = t.result('whatsapp/send-text', ['+1 (555) 010-9999', 'Hello there', null]);
     expect(result).toEqual([expect.stringMatching(/^wamid\./)]);
     const [req] = await messageRequests();
     expect(req?.path).toBe(`/v25.0/${SECRETS.phoneNumberId}/messages`);
@@ -59,13 +54,13 @@ describe('whatsapp/send-text', () => {
     ['(555) 010.2030', '5550102030'],
     ['15550109999', '15550109999'],
   ])('normalises %s to %s', async (to, expected) => {
-    ok(t.call('whatsapp/send-text', [to, 'hi', null]));
+    t.result('whatsapp/send-text', [to, 'hi', null]);
     const [req] = await messageRequests();
     expect((req?.json as { to: string }).to).toBe(expected);
   });
 
   it('quotes the replied message with context.message_id', async () => {
-    ok(t.call('whatsapp/send-text', [USER, 'answer', 'wamid.HBgLMTU1NTAxMDIwMzAVAgASGBQzQTdGRkU2']));
+    t.result('whatsapp/send-text', [USER, 'answer', 'wamid.HBgLMTU1NTAxMDIwMzAVAgASGBQzQTdGRkU2']);
     const [req] = await messageRequests();
     expect((req?.json as { context?: unknown }).context).toEqual({ message_id: 'wamid.HBgLMTU1NTAxMDIwMzAVAgASGBQzQTdGRkU2' });
   });
@@ -74,7 +69,7 @@ describe('whatsapp/send-text', () => {
     const paragraph = 'All work and no play makes Jack a dull boy. '.repeat(20).trim();
     const body = Array.from({ length: 12 }, (_, i) => `${i}: ${paragraph}`).join('\n\n').slice(0, 10_000).trim();
     expect(body.length).toBeGreaterThan(9_900);
-    const ids = ok(t.call('whatsapp/send-text', [USER, body, null])) as string[];
+    const ids = t.result('whatsapp/send-text', [USER, body, null]) as string[];
     const sent = (await messageRequests()).map((r) => (r.json as { text: { body: string } }).text.body);
     expect(ids).toHaveLength(sent.length);
     expect(new Set(ids).size).toBe(ids.length);
@@ -84,14 +79,14 @@ describe('whatsapp/send-text', () => {
   });
 
   it('rejects an empty body as invalid-request without calling Graph', async () => {
-    const result = ok(t.call('whatsapp/send-text', [USER, '', null]));
+    const result = t.result('whatsapp/send-text', [USER, '', null]);
     expect(result).toEqual({ error: expect.objectContaining({ kind: 'invalid-request', code: 0, 'http-status': 0 }) });
     expect(await messageRequests()).toEqual([]);
   });
 
   it('turns a Graph error into a typed send-error with Meta\'s code, message, status and trace id', async () => {
     await graph.addFaults({ match: { pathPattern: '/messages$' }, graphError: 131047 });
-    const result = ok(t.call('whatsapp/send-text', [USER, 'hi', null])) as { error: Record<string, unknown> };
+    const result = t.result('whatsapp/send-text', [USER, 'hi', null]) as { error: Record<string, unknown> };
     expect(result.error).toMatchObject({ kind: 'window-closed', code: 131047, retryable: false, 'http-status': 400 });
     expect(result.error['trace-id']).toEqual(expect.any(String));
     expect(result.error.message).toEqual(expect.stringMatching(/\S/));
@@ -99,7 +94,7 @@ describe('whatsapp/send-text', () => {
 
   it('never puts the access token in an error, even when Graph echoes it', async () => {
     await graph.addFaults({ match: { pathPattern: '/messages$' }, graphError: 190, echoAuthorization: true });
-    const result = ok(t.call('whatsapp/send-text', [USER, 'hi', null])) as { error: Record<string, unknown> };
+    const result = t.result('whatsapp/send-text', [USER, 'hi', null]) as { error: Record<string, unknown> };
     expect(result.error).toMatchObject({ kind: 'auth', code: 190 });
     expect(result.error.message).toContain('Bearer [redacted]');
     expect(JSON.stringify(result)).not.toContain(SECRETS.accessToken);
@@ -110,18 +105,18 @@ describe('whatsapp/send-text', () => {
   it('gives up after the timeout with a timeout error, and the component keeps serving', async () => {
     await graph.addFaults({ match: { pathPattern: '/messages$' }, hang: true });
     const started = performance.now();
-    const result = ok(t.call('whatsapp/send-text', [USER, 'hi', null])) as { error: Record<string, unknown> };
+    const result = t.result('whatsapp/send-text', [USER, 'hi', null]) as { error: Record<string, unknown> };
     const elapsed = performance.now() - started;
     expect(result.error).toMatchObject({ kind: 'timeout', code: 0, retryable: true, 'http-status': 0 });
     expect(elapsed).toBeGreaterThanOrEqual(1400);
     expect(elapsed).toBeLessThan(8000);
-    expect(ok(t.call('whatsapp/send-text', [USER, 'after the hang', null]))).toEqual([expect.stringMatching(/^wamid\./)]);
+    expect(t.result('whatsapp/send-text', [USER, 'after the hang', null])).toEqual([expect.stringMatching(/^wamid\./)]);
   });
 
   it('reports a Graph that cannot be reached as a network error', async () => {
-    const offline = await TestEnvironment.start({ env: { WHATSAPP_API_BASE_URL: 'http://127.0.0.1:9', WHATSAPP_SEND_RETRY_BUDGET_MS: '0' }, handlers: false });
+    const offline = await TestEnvironment.start({ env: { WHATSAPP_API_BASE_URL: 'http://127.0.0.1:9', WHATSAPP_SEND_RETRY_BUDGET_MS: '0' }, recorders: [] });
     try {
-      const result = ok(offline.call('whatsapp/send-text', [USER, 'hi', null])) as { error: Record<string, unknown> };
+      const result = offline.result('whatsapp/send-text', [USER, 'hi', null]) as { error: Record<string, unknown> };
       expect(result.error).toMatchObject({ kind: 'network', code: 0, retryable: true });
     } finally {
       await offline.stop();
@@ -131,7 +126,7 @@ describe('whatsapp/send-text', () => {
 
 describe('api (drop-in for asterai:whatsapp@0.1.0)', () => {
   it('send-message returns the wamid', async () => {
-    const result = ok(t.call('api/send-message', ['Hi from the old API', '+1 555 010 9999']));
+    const result = t.result('api/send-message', ['Hi from the old API', '+1 555 010 9999']);
     expect(result).toMatch(/^wamid\./);
     const [req] = await messageRequests();
     expect(req?.json).toMatchObject({ to: '15550109999', text: { body: 'Hi from the old API' } });
@@ -139,44 +134,44 @@ describe('api (drop-in for asterai:whatsapp@0.1.0)', () => {
 
   it('send-message returns "error: <Meta\'s message>" when Graph refuses', async () => {
     await graph.addFaults({ match: { pathPattern: '/messages$' }, graphError: { code: 131026, message: 'Message undeliverable' } });
-    expect(ok(t.call('api/send-message', ['hi', USER]))).toMatch(/^error: .*Message undeliverable/);
+    expect(t.result('api/send-message', ['hi', USER])).toMatch(/^error: .*Message undeliverable/);
   });
 
   it('get-self returns the verified name and the digits of the display number', async () => {
-    expect(ok(t.call('api/get-self', []))).toEqual({ name: VERIFIED_NAME, phone: '15550102030', 'user-id': null, username: null });
-    expect(ok(t.call('whatsapp/get-self', []))).toEqual({ name: VERIFIED_NAME, phone: '15550102030', 'user-id': null, username: null });
+    expect(t.result('api/get-self', [])).toEqual({ name: VERIFIED_NAME, phone: '15550102030', 'user-id': null, username: null });
+    expect(t.result('whatsapp/get-self', [])).toEqual({ name: VERIFIED_NAME, phone: '15550102030', 'user-id': null, username: null });
     const [req] = (await graph.requests()).filter((r) => r.method === 'GET');
     expect(req?.path).toMatch(new RegExp(`^/v25\\.0/${SECRETS.phoneNumberId}\\?fields=`));
   });
 
   it('get-self falls back to the phone number id when Graph fails, and typed get-self says why', async () => {
     await graph.addFaults({ match: { method: 'GET' }, graphError: 190, times: 2 });
-    expect(ok(t.call('api/get-self', []))).toEqual({ name: '', phone: SECRETS.phoneNumberId, 'user-id': null, username: null });
-    expect(ok(t.call('whatsapp/get-self', []))).toEqual({ error: expect.objectContaining({ kind: 'auth', code: 190 }) });
+    expect(t.result('api/get-self', [])).toEqual({ name: '', phone: SECRETS.phoneNumberId, 'user-id': null, username: null });
+    expect(t.result('whatsapp/get-self', [])).toEqual({ error: expect.objectContaining({ kind: 'auth', code: 190 }) });
   });
 });
 
 describe('missing configuration', () => {
   let bare: TestEnvironment;
   beforeAll(async () => {
-    bare = await TestEnvironment.start({ env: { WHATSAPP_API_BASE_URL: graph.url, WHATSAPP_ACCESS_TOKEN: undefined }, handlers: false });
+    bare = await TestEnvironment.start({ env: { WHATSAPP_API_BASE_URL: graph.url, WHATSAPP_ACCESS_TOKEN: undefined }, recorders: [] });
   });
   afterAll(async () => {
     await bare?.stop();
   });
 
   it('is a config error naming the variable, without a request and without a trap', async () => {
-    const result = ok(bare.call('whatsapp/send-text', [USER, 'hi', null])) as { error: Record<string, unknown> };
+    const result = bare.result('whatsapp/send-text', [USER, 'hi', null]) as { error: Record<string, unknown> };
     expect(result.error).toMatchObject({ kind: 'config', code: 0, retryable: false });
     expect(result.error.message).toContain('WHATSAPP_ACCESS_TOKEN');
-    expect(ok(bare.call('api/send-message', ['hi', USER]))).toMatch(/^error: WHATSAPP_ACCESS_TOKEN is not set/);
+    expect(bare.result('api/send-message', ['hi', USER])).toMatch(/^error: WHATSAPP_ACCESS_TOKEN is not set/);
     expect(await messageRequests()).toEqual([]);
   });
 
   it('uses another Graph version when WHATSAPP_API_VERSION says so', async () => {
-    const v26 = await TestEnvironment.start({ env: { WHATSAPP_API_BASE_URL: graph.url, WHATSAPP_API_VERSION: 'v26.0' }, handlers: false });
+    const v26 = await TestEnvironment.start({ env: { WHATSAPP_API_BASE_URL: graph.url, WHATSAPP_API_VERSION: 'v26.0' }, recorders: [] });
     try {
-      ok(v26.call('whatsapp/send-text', [USER, 'hi', null]));
+      v26.result('whatsapp/send-text', [USER, 'hi', null]);
       const [req] = await messageRequests();
       expect(req?.path).toBe(`/v26.0/${SECRETS.phoneNumberId}/messages`);
     } finally {

@@ -3,8 +3,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { metaSignature } from '../../src/emulator/webhooks/signature.ts';
 import { HANDLER_A, HANDLER_B, SECRETS, TestEnvironment, fixture } from '../support/harness.ts';
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 
 let t: TestEnvironment;
 
@@ -15,7 +13,7 @@ afterAll(async () => {
   await t?.stop();
 });
 beforeEach(async () => {
-  await rm(join(t.recorderDir, 'calls.jsonl'), { force: true });
+  await t.clearRecorded();
   t.logs.length = 0;
 });
 
@@ -51,7 +49,7 @@ describe('GET verification handshake', () => {
 
   it('percent-decodes a UTF-8 token before comparing', async () => {
     const token = 'clé secrète/+&=';
-    const env = await TestEnvironment.start({ env: { WHATSAPP_WEBHOOK_VERIFY_TOKEN: token }, handlers: false });
+    const env = await TestEnvironment.start({ env: { WHATSAPP_WEBHOOK_VERIFY_TOKEN: token }, recorders: [] });
     try {
       const encoded = encodeURIComponent(token);
       expect(encoded).toContain('%C3%A9');
@@ -141,7 +139,7 @@ describe('POST deliveries', () => {
   });
 
   it('answers 404 to other paths', async () => {
-    const res = await fetch(`${t.baseUrl}/hooks`, { method: 'POST', body: '{}' });
+    const res = await fetch(`${t.origin}${t.prefix}hooks`, { method: 'POST', body: '{}' });
     expect(res.status).toBe(404);
   });
 

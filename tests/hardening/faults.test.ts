@@ -9,8 +9,7 @@ import { messagesPayload } from '../../scripts/bench/lib/payloads.ts';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/spawn.ts';
 import type { FaultSpec } from '../../src/emulator/types.ts';
 import { metaSignature } from '../../src/emulator/webhooks/signature.ts';
-import { HardeningEnvironment } from '../support/hardening-environment.ts';
-import { SECRETS } from '../support/harness.ts';
+import { SECRETS, TestEnvironment } from '../support/harness.ts';
 
 const TRAPS = 'test:traps';
 const SLOW = 'test:slow';
@@ -34,11 +33,11 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 }
 
 describe('handler faults', () => {
-  let t: HardeningEnvironment;
+  let t: TestEnvironment;
   let client: LoadClient;
 
   beforeAll(async () => {
-    t = await HardeningEnvironment.start({
+    t = await TestEnvironment.start({
       recorders: [TRAPS, SLOW, OK],
       env: {
         WHATSAPP_INCOMING_HANDLER_COMPONENTS: [TRAPS, MISSING, SLOW, OK].join(','),
@@ -83,11 +82,11 @@ describe('Graph API faults', () => {
   const BUDGET_MS = 1500;
   const USER = '15550109999';
   let graph: RunningEmulator;
-  let t: HardeningEnvironment;
+  let t: TestEnvironment;
 
   beforeAll(async () => {
     graph = await startEmulator({ accessToken: SECRETS.accessToken, phoneNumberId: SECRETS.phoneNumberId, statusDelayMs: -1 });
-    t = await HardeningEnvironment.start({
+    t = await TestEnvironment.start({
       recorders: [OK],
       env: {
         WHATSAPP_API_BASE_URL: graph.url,
@@ -105,10 +104,8 @@ describe('Graph API faults', () => {
 
   function sendText(body: string): { value: unknown; ms: number } {
     const started = performance.now();
-    const outcome = t.call('whatsapp/send-text', [USER, body, null]);
-    const ms = performance.now() - started;
-    if (!('ok' in outcome)) throw new Error(`call-component-function failed: ${JSON.stringify(outcome.err)}`);
-    return { value: JSON.parse(outcome.ok), ms };
+    const value = t.result('whatsapp/send-text', [USER, body, null]);
+    return { value, ms: performance.now() - started };
   }
 
   // A fault on every request to /messages, until cleared.

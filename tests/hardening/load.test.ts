@@ -19,18 +19,17 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startLoadClient, webhookPost, type LoadClient, type LoadRequest } from '../../scripts/bench/lib/load.ts';
 import { messagesPayload } from '../../scripts/bench/lib/payloads.ts';
 import { metaSignature } from '../../src/emulator/webhooks/signature.ts';
-import { HardeningEnvironment } from '../support/hardening-environment.ts';
-import { SECRETS } from '../support/harness.ts';
+import { SECRETS, TestEnvironment } from '../support/harness.ts';
 
 const COUNT = Number(process.env.LOAD_COUNT ?? 10_000);
 const CONCURRENCY = 16;
 const COUNTER = 'test:counter';
 
-let t: HardeningEnvironment;
+let t: TestEnvironment;
 let client: LoadClient;
 
 beforeAll(async () => {
-  t = await HardeningEnvironment.start({ recorders: [COUNTER], instancePerRequest: false, instancePerCall: false });
+  t = await TestEnvironment.start({ recorders: [COUNTER], instancePerRequest: false, instancePerCall: false });
   client = await startLoadClient();
 });
 afterAll(async () => {

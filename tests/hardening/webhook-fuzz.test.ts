@@ -15,19 +15,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { metaJson } from '../../src/emulator/webhooks/meta-json.ts';
-import { parseWebhook } from '../../src/guest/core/webhook.ts';
 import { metaSignature } from '../../src/emulator/webhooks/signature.ts';
-import { HardeningEnvironment } from '../support/hardening-environment.ts';
-import { HANDLER_A, HANDLER_B, SECRETS } from '../support/harness.ts';
+import { parseWebhook } from '../../src/guest/core/webhook.ts';
+import { WEBHOOK_PATH } from '../../src/guest/inbound/webhook-endpoint.ts';
+import { HANDLER_A, HANDLER_B, SECRETS, TestEnvironment } from '../support/harness.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
 const LONG_LIVED = process.env.FUZZ_LONG_LIVED === '1';
 
-let t: HardeningEnvironment;
+let t: TestEnvironment;
 
 beforeAll(async () => {
-  t = await HardeningEnvironment.start({
+  t = await TestEnvironment.start({
     recorders: [HANDLER_A, HANDLER_B],
     env: { WHATSAPP_STATUS_HANDLER_COMPONENTS: `${HANDLER_A},${HANDLER_B}` },
     instancePerRequest: !LONG_LIVED,
@@ -198,14 +198,26 @@ const bodyArb = fc.oneof(
   }),
 );
 
+/** The component's own path, relative to its route prefix (`webhook`). */
+const ROUTE = WEBHOOK_PATH.slice(1);
+/** Paths close to the webhook's: another case, a final `/`, the first letter percent-encoded, the prefix alone, a fragment (which the client drops), `..`. */
+const NEAR_ROUTES = [
+  `${ROUTE.charAt(0).toUpperCase()}${ROUTE.slice(1)}`,
+  `${ROUTE}/`,
+  `%${ROUTE.charCodeAt(0).toString(16)}${ROUTE.slice(1)}`,
+  '',
+  `${ROUTE}#frag`,
+  `../${ROUTE}`,
+];
+
 const requestArb = fc.record({
   method: fc.oneof({ weight: 4, arbitrary: fc.constant('POST') }, fc.constantFrom(...METHODS)),
   path: fc.oneof(
-    { weight: 6, arbitrary: fc.constant('webhook') },
-    fc.webQueryParameters().map((q) => `webhook?${q}`),
-    fc.webSegment().map((s) => `webhook/${s}`),
+    { weight: 6, arbitrary: fc.constant(ROUTE) },
+    fc.webQueryParameters().map((q) => `${ROUTE}?${q}`),
+    fc.webSegment().map((s) => `${ROUTE}/${s}`),
     fc.webSegment(),
-    fc.constantFrom('Webhook', 'webhook/', '%77ebhook', '', 'webhook#frag', '../webhook'),
+    fc.constantFrom(...NEAR_ROUTES),
     fc.webPath().map((p) => `/${p}`),
   ),
   headers: fc.dictionary(

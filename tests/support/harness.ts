@@ -1,12 +1,16 @@
-// Runs the BUILT component the way asterai would: in an environment of the
-// Node host, over real loopback HTTP, next to test handler components, with the
-// Graph API emulator in its own process.
+// The BUILT component in an environment of the Node host, run the way asterai runs it, over
+// real loopback HTTP, next to recorder handler components (tests/support/recorder) under any
+// names. The end-to-end and hardening tests drive it through here: signed webhook POSTs, raw
+// requests (any method, path and headers), calls as another component makes them; and read
+// back what the recorders received, what the components logged and what the host reported.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startComponentEnvironment } from '../../scripts/lib/component-environment.ts';
+import { COMPONENT_NAME, COMPONENTS, componentFiles } from '../../scripts/lib/components.ts';
 import { metaSignature } from '../../src/emulator/webhooks/signature.ts';
-import { Environment } from '../../src/host/environment.ts';
-import { COMPONENTS, componentFiles } from '../../scripts/lib/components.ts';
+import type { CallOutcome, ComponentSource, Environment } from '../../src/host/environment.ts';
 
 export const SECRETS = {
   accessToken: 'EAAtest-access-token-0123456789',
@@ -21,14 +25,20 @@ export const HANDLER_A = 'test:handler-a';
 export const HANDLER_B = 'test:handler-b';
 
 export interface TestEnvironmentOptions {
-  /** Env vars on top of the defaults; `undefined` removes a default. */
+  /**
+   * Recorder handler components to load, by name (default HANDLER_A and HANDLER_B), listed in
+   * WHATSAPP_INCOMING_HANDLER_COMPONENTS unless `env` says otherwise.
+   */
+  recorders?: string[];
+  /** Env vars on top of the defaults (tokens, app secret, handlers, RECORDER_DIR); `undefined` removes one. */
   env?: Record<string, string | undefined>;
-  /** Load the two recorder handler components (default true). */
-  handlers?: boolean;
   /** More host directories to grant (asterai --allow-dir). */
   allowDirs?: string[];
   /** More components to load. */
-  components?: { name: string; wasm: string; wit: string }[];
+  components?: ComponentSource[];
+  /** The host's instance options: a fresh instance per request and per call unless false, as asterai does. */
+  instancePerRequest?: boolean;
+  instancePerCall?: boolean;
 }
 
 export interface LogLine {
@@ -43,59 +53,53 @@ export interface RecordedCall {
   arg: Record<string, unknown>;
 }
 
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
 export class TestEnvironment {
   private constructor(
     readonly environment: Environment,
-    readonly baseUrl: string,
+    /** `http://127.0.0.1:PORT` */
+    readonly origin: string,
+    /** The component's route prefix, ending in `/`: `/acme/support/asterai/whatsapp/`. */
+    readonly prefix: string,
+    /** The webhook's path under `origin`. */
+    readonly webhookPath: string,
     readonly recorderDir: string,
     /** Every line the components logged, in order (printed too when SHOW_COMPONENT_LOGS is set). */
     readonly logs: LogLine[],
   ) {}
 
   static async start(options: TestEnvironmentOptions = {}): Promise<TestEnvironment> {
-    const [product, recorder] = [componentFiles(COMPONENTS.whatsapp), componentFiles(COMPONENTS.recorder)];
+    const recorders = options.recorders ?? [HANDLER_A, HANDLER_B];
+    const recorder = componentFiles(COMPONENTS.recorder);
     const recorderDir = await mkdtemp(join(tmpdir(), 'whatsapp-recorder-'));
-    const env: Record<string, string> = {};
-    const merged: Record<string, string | undefined> = {
-      WHATSAPP_ACCESS_TOKEN: SECRETS.accessToken,
-      WHATSAPP_PHONE_NUMBER_ID: SECRETS.phoneNumberId,
-      WHATSAPP_APP_SECRET: SECRETS.appSecret,
-      WHATSAPP_WEBHOOK_VERIFY_TOKEN: SECRETS.verifyToken,
-      WHATSAPP_INCOMING_HANDLER_COMPONENTS: `${HANDLER_A},${HANDLER_B}`,
-      RECORDER_DIR: recorderDir,
-      ...options.env,
-    };
-    for (const [k, v] of Object.entries(merged)) if (v !== undefined) env[k] = v;
-    const handlers = options.handlers ?? true;
     const logs: LogLine[] = [];
     const sink = (stream: LogLine['stream']) => (component: string, line: string) => {
       logs.push({ component, stream, line });
       if (process.env.SHOW_COMPONENT_LOGS) process[stream].write(`[${component}] ${line}\n`);
     };
-    const environment = await Environment.load({
-      stdout: sink('stdout'),
-      stderr: sink('stderr'),
+    const { environment, origin, route, webhookPath } = await startComponentEnvironment({
       namespace: ENV_NS,
       name: ENV_NAME,
-      components: [
-        { name: 'asterai:whatsapp', wasm: product.wasm, wit: product.wit },
-        ...(handlers
-          ? [
-              { name: HANDLER_A, wasm: recorder.wasm, wit: recorder.wit },
-              { name: HANDLER_B, wasm: recorder.wasm, wit: recorder.wit },
-            ]
-          : []),
-        ...(options.components ?? []),
-      ],
-      env,
+      credentials: SECRETS,
+      handlers: recorders,
+      env: { RECORDER_DIR: recorderDir, ...options.env },
+      components: [...recorders.map((name) => ({ name, ...recorder })), ...(options.components ?? [])],
       allowDirs: [recorderDir, ...(options.allowDirs ?? [])],
+      instancePerRequest: options.instancePerRequest,
+      instancePerCall: options.instancePerCall,
+      stdout: sink('stdout'),
+      stderr: sink('stderr'),
     });
-    const { url } = await environment.listen(0, '127.0.0.1');
-    return new TestEnvironment(environment, `${url.replace(/\/$/, '')}/${ENV_NS}/${ENV_NAME}/asterai/whatsapp`, recorderDir, logs);
+    return new TestEnvironment(environment, origin, route, webhookPath, recorderDir, logs);
   }
 
   get webhookUrl(): string {
-    return `${this.baseUrl}/webhook`;
+    return `${this.origin}${this.webhookPath}`;
   }
 
   /** POSTs `body` signed with the app secret (or with `signature` as given, or none when null). */
@@ -107,12 +111,32 @@ export class TestEnvironment {
     return fetch(this.webhookUrl, { method: 'POST', headers, body: new Blob([bytes as Uint8Array<ArrayBuffer>]) });
   }
 
+  /** Any request, sent as given (no header added but content-length), answered or failed. */
+  send(method: string, path: string, headers: Record<string, string>, body?: Uint8Array): Promise<RawResponse> {
+    return new Promise((resolve, reject) => {
+      const req = request(`${this.origin}${path}`, { method, headers: { ...headers, ...(body ? { 'content-length': String(body.length) } : {}) } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      });
+      req.setTimeout(30_000, () => req.destroy(new Error(`no answer to ${method} ${path} within 30 s`)));
+      req.on('error', reject);
+      req.end(body ? Buffer.from(body) : undefined);
+    });
+  }
+
   /** The lines a component logged so far, as text. */
-  logOf(component = 'asterai:whatsapp'): string {
+  logOf(component = COMPONENT_NAME): string {
     return this.logs
       .filter((l) => l.component === component)
       .map((l) => l.line)
       .join('\n');
+  }
+
+  /** What the host itself reported about a component: traps, missing responses. */
+  hostReports(component = COMPONENT_NAME): string[] {
+    return this.logs.filter((l) => l.component === component && l.line.startsWith('host: ')).map((l) => l.line);
   }
 
   /** Every handler call recorded so far, in the order they happened across components. */
@@ -126,9 +150,21 @@ export class TestEnvironment {
     }
   }
 
-  /** asterai's `call-component-function`, as another component would call us. */
-  call(functionName: string, args: unknown[]): { ok: string } | { err: { kind: string; message: string } } {
-    return this.environment.call('asterai:whatsapp', functionName, JSON.stringify(args));
+  /** Forgets the calls recorded so far. */
+  async clearRecorded(): Promise<void> {
+    await rm(join(this.recorderDir, 'calls.jsonl'), { force: true });
+  }
+
+  /** asterai's `call-component-function` on our component, as another component would call it. */
+  call(functionName: string, args: unknown[]): CallOutcome {
+    return this.environment.call(COMPONENT_NAME, functionName, JSON.stringify(args));
+  }
+
+  /** The JSON value a call returned; throws when the call itself failed (a call-error, not the function's own error). */
+  result(functionName: string, args: unknown[]): unknown {
+    const outcome = this.call(functionName, args);
+    if (!('ok' in outcome)) throw new Error(`${functionName} did not run: ${outcome.err.kind}: ${outcome.err.message}`);
+    return JSON.parse(outcome.ok);
   }
 
   async stop(): Promise<void> {

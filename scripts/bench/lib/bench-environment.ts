@@ -1,7 +1,8 @@
 // The component in a Node-host environment, set up for measuring: built if needed, its
 // log lines counted instead of printed, and the host options the benchmarks use.
-import { buildProjectComponent, COMPONENT_NAME, COMPONENTS, witDirOf } from '../../lib/components.ts';
-import { Environment, type CallOutcome, type ComponentSource, type HttpServedTiming } from '../../../src/host/environment.ts';
+import { startComponentEnvironment } from '../../lib/component-environment.ts';
+import { buildProjectComponent, COMPONENTS } from '../../lib/components.ts';
+import type { CallOutcome, ComponentSource, Environment, HttpServedTiming } from '../../../src/host/environment.ts';
 import { BENCH_SECRETS } from './payloads.ts';
 
 /** Handler names in WHATSAPP_INCOMING_HANDLER_COMPONENTS when the host answers calls itself. */
@@ -38,18 +39,14 @@ export async function ensureComponentBuilt(): Promise<string> {
 export async function startBenchEnvironment(options: BenchEnvironmentOptions): Promise<BenchEnvironment> {
   const wasm = options.wasm ?? (await ensureComponentBuilt());
   const errors: string[] = [];
-  const environment = await Environment.load({
+  const { environment, origin, webhookPath } = await startComponentEnvironment({
     namespace: 'bench',
     name: 'env',
-    components: [{ name: COMPONENT_NAME, wasm, wit: witDirOf(COMPONENTS.whatsapp) }, ...(options.components ?? [])],
-    env: {
-      WHATSAPP_ACCESS_TOKEN: BENCH_SECRETS.accessToken,
-      WHATSAPP_PHONE_NUMBER_ID: BENCH_SECRETS.phoneNumberId,
-      WHATSAPP_APP_SECRET: BENCH_SECRETS.appSecret,
-      WHATSAPP_WEBHOOK_VERIFY_TOKEN: BENCH_SECRETS.verifyToken,
-      WHATSAPP_INCOMING_HANDLER_COMPONENTS: BENCH_HANDLER,
-      ...options.env,
-    },
+    credentials: BENCH_SECRETS,
+    handlers: [BENCH_HANDLER],
+    wasm,
+    components: options.components,
+    env: options.env,
     instancePerRequest: options.instancePerRequest,
     instancePerCall: options.instancePerCall,
     guestCalls: options.guestCalls,
@@ -59,14 +56,7 @@ export async function startBenchEnvironment(options: BenchEnvironmentOptions): P
       if (errors.length < 50) errors.push(`[${component}] ${line}`);
     },
   });
-  const { url } = await environment.listen(0, '127.0.0.1');
-  return {
-    environment,
-    origin: url.replace(/\/$/, ''),
-    webhookPath: `${environment.httpPath(COMPONENT_NAME)}webhook`,
-    errors,
-    close: () => environment.close(),
-  };
+  return { environment, origin, webhookPath, errors, close: () => environment.close() };
 }
 
 /** A call-component-function that returns at once, counting what it was asked. */
