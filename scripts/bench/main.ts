@@ -1,4 +1,4 @@
-// `npm run bench`: runs the five benchmarks of issue 6 and writes BENCHMARKS.md.
+// `npm run bench`: runs the five benchmarks below, each against its target, and writes BENCHMARKS.md.
 //
 //   npm run bench                      all five, then BENCHMARKS.md is rewritten
 //   npm run bench -- webhook batch     only these (ids below); printed, BENCHMARKS.md untouched
@@ -79,7 +79,7 @@ function render(sections: BenchSection[]): string {
     '',
     machine,
     '',
-    '## Targets (issue 6)',
+    '## Targets',
     '',
     table(
       ['target', 'measured', 'met', 'note'],

@@ -1,4 +1,4 @@
-// Exactly once across deliveries (issue 3): with WHATSAPP_STATE_DIR granted,
+// Exactly once across deliveries: with WHATSAPP_STATE_DIR granted,
 // the component claims each event on disk before dispatching it, so a webhook
 // Meta delivers again reaches the handlers once, even when two hosts handle the
 // same delivery at the same moment, and after a restart.

@@ -1,4 +1,4 @@
-// Every inbound event reaches its handlers (issue 3): each fixture, a realistic
+// Every inbound event reaches its handlers: each fixture, a realistic
 // payload file, goes through the BUILT component as a signed POST, and the test
 // checks what each recorder handler component received, in order.
 import { readdir } from 'node:fs/promises';

@@ -21,7 +21,7 @@ beforeAll(async () => {
     displayPhoneNumber: DISPLAY_PHONE,
     statusDelayMs: -1,
   });
-  // Retries (issue 4) are tested in send-kinds.test.ts; here every failure shows at once.
+  // Retries are tested in send-kinds.test.ts; here every failure shows at once.
   t = await TestEnvironment.start({ env: { WHATSAPP_API_BASE_URL: graph.url, WHATSAPP_API_TIMEOUT_MS: '1500', WHATSAPP_SEND_RETRY_BUDGET_MS: '0' }, recorders: [] });
 });
 afterAll(async () => {

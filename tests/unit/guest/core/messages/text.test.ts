@@ -13,7 +13,7 @@ describe('buildTextMessage', () => {
     });
   });
 
-  it('serialises exactly like issue 2 says (key order too)', () => {
+  it("serialises to the exact JSON, keys in the order of Meta's text message example", () => {
     expect(JSON.stringify(buildTextMessage('+1 (650) 555-1234', 'Hi'))).toBe(
       '{"messaging_product":"whatsapp","recipient_type":"individual","to":"16505551234","type":"text","text":{"body":"Hi"}}',
     );
