@@ -3,15 +3,15 @@
 // scripts, tests), after generating the WIT types they need.
 import { execFileSync } from 'node:child_process';
 import { relative } from 'node:path';
-import { COMPONENTS, witDirOf } from './lib/components.ts';
+import { COMPONENTS, witDirOf, type ProjectComponent } from './lib/components.ts';
 import { generateGuestTypes } from './lib/guest-types.ts';
 import { ROOT } from './lib/paths.ts';
 
-const components = Object.values(COMPONENTS);
+const components: ProjectComponent[] = Object.values(COMPONENTS);
 for (const component of components) if (component.guestTypes) generateGuestTypes(witDirOf(component), component.world);
 
 const tsc = `${ROOT}node_modules/typescript/bin/tsc`;
-const projects = [...components.flatMap((c) => ('tsconfig' in c ? [c.tsconfig] : [])), `${ROOT}tsconfig.json`];
+const projects = [...components.flatMap((c) => (c.tsconfig ? [c.tsconfig] : [])), `${ROOT}tsconfig.json`];
 for (const project of projects) {
   execFileSync(process.execPath, [tsc, '-p', project], { stdio: 'inherit', cwd: ROOT });
   console.log(`type-checked ${relative(ROOT, project)}: no errors`);

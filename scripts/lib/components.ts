@@ -20,7 +20,17 @@ export interface ProjectComponent {
 }
 
 const WHATSAPP_WIT = `${ROOT}wit/whatsapp.wit`;
-const HOST_TEST_WIT: WitSources = { name: 'host-test', root: `${ROOT}tests/host/wit` };
+
+/** A component of the host tests: tests/host/guests/<name>.js for the world <name>-world of tests/host/wit. */
+function hostTestComponent(name: string): ProjectComponent {
+  return {
+    entry: `${ROOT}tests/host/guests/${name}.js`,
+    wit: { name: 'host-test', root: `${ROOT}tests/host/wit` },
+    world: `${name}-world`,
+    out: `${ROOT}build/test-components/host-${name}.wasm`,
+    guestTypes: false,
+  };
+}
 
 export const COMPONENTS = {
   /** asterai:whatsapp itself: what `npm run build` makes and asterai runs. */
@@ -62,21 +72,9 @@ export const COMPONENTS = {
     guestTypes: false,
   },
   /** The host tests' `host-test:probe` (tests/host): calls every asterai:host/api function on request. */
-  hostProbe: {
-    entry: `${ROOT}tests/host/guests/probe.js`,
-    wit: HOST_TEST_WIT,
-    world: 'probe-world',
-    out: `${ROOT}build/test-components/host-probe.wasm`,
-    guestTypes: false,
-  },
+  hostProbe: hostTestComponent('probe'),
   /** The host tests' `host-test:listener`, which the probe calls. */
-  hostListener: {
-    entry: `${ROOT}tests/host/guests/listener.js`,
-    wit: HOST_TEST_WIT,
-    world: 'listener-world',
-    out: `${ROOT}build/test-components/host-listener.wasm`,
-    guestTypes: false,
-  },
+  hostListener: hostTestComponent('listener'),
 } satisfies Record<string, ProjectComponent>;
 
 /** The component's name in an asterai environment. */
