@@ -63,7 +63,7 @@ export async function findSandbox(path: string = stateFilePath()): Promise<Sandb
         'Start one in another terminal with `npm start` (with no WHATSAPP_ACCESS_TOKEN set), then run this again.',
     );
   }
-  if (!isAlive(state.pid)) {
+  if (!processExists(state.pid)) {
     throw new NoSandbox(`The sandbox recorded in ${shown} (pid ${state.pid}) is not running any more.\nStart it again with \`npm start\`.`);
   }
   try {
@@ -78,7 +78,8 @@ export async function findSandbox(path: string = stateFilePath()): Promise<Sandb
   return state;
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists (signal 0 checks without signalling). */
+export function processExists(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

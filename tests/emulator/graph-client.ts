@@ -51,13 +51,3 @@ export function sendMessage(emulator: RunningEmulator, body: unknown, init?: Par
 export function textMessage(body: string, to = '+1 (650) 555-1234'): Record<string, unknown> {
   return { messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'text', text: { body } };
 }
-
-/** Whether a process with this pid still exists. */
-export function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

@@ -3,7 +3,8 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/spawn.ts';
-import { processExists, sendMessage, textMessage, TOKEN } from './graph-client.ts';
+import { processExists } from '../../src/sandbox/state-file.ts';
+import { sendMessage, textMessage, TOKEN } from './graph-client.ts';
 
 const MAIN = fileURLToPath(new URL('../../src/emulator/main.ts', import.meta.url));
 

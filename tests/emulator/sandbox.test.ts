@@ -3,7 +3,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/spawn.ts';
-import { PHONE_NUMBER_ID, TOKEN, VERSION, graph, processExists, sendMessage, textMessage } from './graph-client.ts';
+import { processExists } from '../../src/sandbox/state-file.ts';
+import { PHONE_NUMBER_ID, TOKEN, VERSION, graph, sendMessage, textMessage } from './graph-client.ts';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.ts';
 
 const APP_SECRET = 'sandbox-app-secret';

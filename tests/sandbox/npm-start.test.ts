@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emulatorClient } from '../../src/emulator/client.ts';
-import { readState, type SandboxState } from '../../src/sandbox/state-file.ts';
-import { processExists, refusesConnections, run, waitFor, type Command } from './support/processes.ts';
+import { processExists, readState, type SandboxState } from '../../src/sandbox/state-file.ts';
+import { refusesConnections, run, waitFor, type Command } from './support/processes.ts';
 
 let dir: string;
 let env: Record<string, string>;

@@ -43,11 +43,16 @@ export function textLength(text: string): number {
   return count;
 }
 
+/** `value`, the param at `name`, which must be a JSON object (an element of an array param, say). */
+export function asObject(value: unknown, name: string): Json {
+  if (!isObject(value)) throw invalid(`Param ${name} must be a JSON object.`);
+  return value;
+}
+
 export function requireObject(parent: Json, key: string, at: string): Json {
   const value = parent[key];
   if (value === undefined || value === null) throw required(paramPath(at, key));
-  if (!isObject(value)) throw invalid(`Param ${paramPath(at, key)} must be a JSON object.`);
-  return value;
+  return asObject(value, paramPath(at, key));
 }
 
 export function optionalObject(parent: Json, key: string, at: string): Json | undefined {

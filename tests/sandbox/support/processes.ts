@@ -36,15 +36,6 @@ export async function waitFor(what: string, condition: () => boolean, timeoutMs:
   }
 }
 
-export function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** True when nothing accepts connections at the URL's port any more. */
 export async function refusesConnections(url: string): Promise<boolean> {
   try {

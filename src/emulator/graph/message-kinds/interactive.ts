@@ -4,8 +4,8 @@
 // list button label 20, up to 10 sections and 10 rows in all, section title 24,
 // row id 200, row title 24, row description 72.
 import {
+  asObject,
   invalid,
-  isObject,
   optionalObject,
   optionalString,
   paramPath,
@@ -86,9 +86,9 @@ function checkButtons(action: Json, at: string): string[] {
   }
   const ids = new Set<string>();
   const titles = new Set<string>();
-  return buttons.map((button, index) => {
+  return buttons.map((item, index) => {
     const buttonAt = paramPath(buttonsAt, index);
-    if (!isObject(button)) throw invalid(`Param ${buttonAt} must be a JSON object.`);
+    const button = asObject(item, buttonAt);
     requireOneOf(button, 'type', buttonAt, ['reply'] as const);
     const reply = requireObject(button, 'reply', buttonAt);
     const replyAt = paramPath(buttonAt, 'reply');
@@ -111,18 +111,18 @@ function checkList(action: Json, at: string): string {
   }
   const rowIds = new Set<string>();
   const rowTitles: string[] = [];
-  sections.forEach((section, index) => {
+  sections.forEach((item, index) => {
     const sectionAt = paramPath(sectionsAt, index);
-    if (!isObject(section)) throw invalid(`Param ${sectionAt} must be a JSON object.`);
+    const section = asObject(item, sectionAt);
     // Meta: "section title — Required if the message has more than one section."
     if (sections.length > 1) requireString(section, 'title', sectionAt, { max: INTERACTIVE_LIMITS.sectionTitle });
     else optionalString(section, 'title', sectionAt, { max: INTERACTIVE_LIMITS.sectionTitle });
     const rows = requireArray(section, 'rows', sectionAt);
     const rowsAt = paramPath(sectionAt, 'rows');
     if (rows.length === 0) throw invalid(`Param ${rowsAt} must contain at least one row.`);
-    rows.forEach((row, rowIndex) => {
+    rows.forEach((rowItem, rowIndex) => {
       const rowAt = paramPath(rowsAt, rowIndex);
-      if (!isObject(row)) throw invalid(`Param ${rowAt} must be a JSON object.`);
+      const row = asObject(rowItem, rowAt);
       const id = requireString(row, 'id', rowAt, { max: INTERACTIVE_LIMITS.rowId });
       rowTitles.push(requireString(row, 'title', rowAt, { max: INTERACTIVE_LIMITS.rowTitle }));
       optionalString(row, 'description', rowAt, { max: INTERACTIVE_LIMITS.rowDescription });

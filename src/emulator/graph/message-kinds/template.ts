@@ -3,8 +3,8 @@
 // The emulator knows no approved templates, so it checks the request's shape only; a test that
 // needs Meta's template errors (132000, 132001...) scripts them as faults.
 import {
+  asObject,
   invalid,
-  isObject,
   optionalString,
   paramPath,
   requireArray,
@@ -29,16 +29,16 @@ export function checkTemplate(message: Json): MessageContent {
 
   const texts: string[] = [];
   const components = template['components'] === undefined ? [] : requireArray(template, 'components', 'template');
-  components.forEach((component, index) => {
+  components.forEach((item, index) => {
     const at = paramPath(paramPath('template', 'components'), index);
-    if (!isObject(component)) throw invalid(`Param ${at} must be a JSON object.`);
+    const component = asObject(item, at);
     requireOneOf(component, 'type', at, COMPONENT_TYPES);
     if (component['parameters'] === undefined) return;
     const parameters = requireArray(component, 'parameters', at);
     let named: boolean | undefined;
-    parameters.forEach((parameter, parameterIndex) => {
+    parameters.forEach((parameterItem, parameterIndex) => {
       const parameterAt = paramPath(paramPath(at, 'parameters'), parameterIndex);
-      if (!isObject(parameter)) throw invalid(`Param ${parameterAt} must be a JSON object.`);
+      const parameter = asObject(parameterItem, parameterAt);
       const type = requireOneOf(parameter, 'type', parameterAt, PARAMETER_TYPES);
       const parameterName = optionalString(parameter, 'parameter_name', parameterAt, { min: 1 });
       if (parameterName !== undefined && !PARAMETER_NAME.test(parameterName)) {
