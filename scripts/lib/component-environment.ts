@@ -2,16 +2,9 @@
 // of Meta credentials and its handlers: what the tests (tests/support/harness.ts) and the
 // benchmarks (scripts/bench/lib/bench-environment.ts) run it in.
 import { Environment, type ComponentSource, type EnvironmentOptions } from '../../src/host/environment.ts';
+import { credentialsEnv, type MetaCredentials } from '../../src/sandbox/credentials.ts';
 import { webhookUnder } from '../../src/sandbox/webhook-route.ts';
 import { COMPONENT_NAME, COMPONENTS, componentFiles } from './components.ts';
-
-/** The settings a deployment takes from its Meta app. */
-export interface MetaCredentials {
-  accessToken: string;
-  appSecret: string;
-  verifyToken: string;
-  phoneNumberId: string;
-}
 
 export interface ComponentEnvironmentOptions extends Omit<EnvironmentOptions, 'components' | 'env'> {
   credentials: MetaCredentials;
@@ -39,10 +32,7 @@ export async function startComponentEnvironment(options: ComponentEnvironmentOpt
   const { credentials, handlers, env: extra, wasm, components, ...host } = options;
   const env: Record<string, string> = {};
   const merged: Record<string, string | undefined> = {
-    WHATSAPP_ACCESS_TOKEN: credentials.accessToken,
-    WHATSAPP_PHONE_NUMBER_ID: credentials.phoneNumberId,
-    WHATSAPP_APP_SECRET: credentials.appSecret,
-    WHATSAPP_WEBHOOK_VERIFY_TOKEN: credentials.verifyToken,
+    ...credentialsEnv(credentials),
     WHATSAPP_INCOMING_HANDLER_COMPONENTS: handlers.join(','),
     ...extra,
   };

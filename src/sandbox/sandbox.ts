@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../emulator/spawn.ts';
 import { Environment, type ComponentSource, type LineSink } from '../host/environment.ts';
+import { credentialsEnv, type MetaCredentials } from './credentials.ts';
 import { removeState, writeState, type SandboxState } from './state-file.ts';
 import { webhookUnder } from './webhook-route.ts';
 
@@ -44,12 +45,8 @@ export interface RunningSandbox {
   stop(): Promise<void>;
 }
 
-/** The settings a real deployment takes from Meta, made up for this run. */
-export interface SandboxSecrets {
-  accessToken: string;
-  appSecret: string;
-  verifyToken: string;
-}
+/** The secrets a real deployment takes from Meta, made up for this run (the emulator says the phone number id). */
+export type SandboxSecrets = Omit<MetaCredentials, 'phoneNumberId'>;
 
 export function generateSecrets(): SandboxSecrets {
   const secret = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
@@ -86,10 +83,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       components: [options.component, options.handler],
       env: {
         ...options.env,
-        WHATSAPP_ACCESS_TOKEN: secrets.accessToken,
-        WHATSAPP_APP_SECRET: secrets.appSecret,
-        WHATSAPP_WEBHOOK_VERIFY_TOKEN: secrets.verifyToken,
-        WHATSAPP_PHONE_NUMBER_ID: await phoneNumberId(emulator),
+        ...credentialsEnv({ ...secrets, phoneNumberId: await phoneNumberId(emulator) }),
         WHATSAPP_API_BASE_URL: emulator.url,
         WHATSAPP_INCOMING_HANDLER_COMPONENTS: handler,
         WHATSAPP_STATUS_HANDLER_COMPONENTS: handler,

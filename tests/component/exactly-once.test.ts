@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { COMPONENTS, componentFiles } from '../../scripts/lib/components.ts';
 import { ROOT } from '../../scripts/lib/paths.ts';
 import { metaSignature } from '../../src/emulator/webhooks/signature.ts';
+import { credentialsEnv } from '../../src/sandbox/credentials.ts';
 import { webhookUnder } from '../../src/sandbox/webhook-route.ts';
 import { ENV_NAME, ENV_NS, HANDLER_A, SECRETS, TestEnvironment, fixture } from '../support/harness.ts';
 
@@ -131,10 +132,7 @@ class TestEnvironmentReader {
 async function startHostProcess(stateDir: string, recorderDir: string): Promise<{ webhookUrl: string }> {
   const [product, recorder] = [componentFiles(COMPONENTS.whatsapp), componentFiles(COMPONENTS.recorder)];
   const vars = {
-    WHATSAPP_ACCESS_TOKEN: SECRETS.accessToken,
-    WHATSAPP_PHONE_NUMBER_ID: SECRETS.phoneNumberId,
-    WHATSAPP_APP_SECRET: SECRETS.appSecret,
-    WHATSAPP_WEBHOOK_VERIFY_TOKEN: SECRETS.verifyToken,
+    ...credentialsEnv(SECRETS),
     WHATSAPP_INCOMING_HANDLER_COMPONENTS: HANDLER_A,
     WHATSAPP_STATE_DIR: stateDir,
     RECORDER_DIR: recorderDir,

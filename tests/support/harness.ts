@@ -11,13 +11,14 @@ import { startComponentEnvironment } from '../../scripts/lib/component-environme
 import { COMPONENT_NAME, COMPONENTS, componentFiles } from '../../scripts/lib/components.ts';
 import { metaSignature } from '../../src/emulator/webhooks/signature.ts';
 import type { CallOutcome, ComponentSource, Environment } from '../../src/host/environment.ts';
+import type { MetaCredentials } from '../../src/sandbox/credentials.ts';
 
 export const SECRETS = {
   accessToken: 'EAAtest-access-token-0123456789',
   appSecret: 'test-app-secret-4f2a',
   verifyToken: 'verify-me-please',
   phoneNumberId: '106540352242922',
-};
+} satisfies MetaCredentials;
 
 export const ENV_NS = 'acme';
 export const ENV_NAME = 'support';

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { metaJson } from '../../../src/emulator/webhooks/meta-json.ts';
 import { webhookEnvelope, type WebhookContact } from '../../../src/emulator/webhooks/payloads.ts';
 import { metaSignature } from '../../../src/emulator/webhooks/signature.ts';
+import type { MetaCredentials } from '../../../src/sandbox/credentials.ts';
 import { ROOT } from '../../lib/paths.ts';
 
 export const BENCH_SECRETS = {
@@ -14,7 +15,7 @@ export const BENCH_SECRETS = {
   appSecret: 'bench-app-secret-9c1e',
   verifyToken: 'bench-verify-token',
   phoneNumberId: '106540352242922',
-};
+} satisfies MetaCredentials;
 
 /** The kinds a batch cycles through, each a fixture with one message. */
 const KIND_FIXTURES = [
