@@ -20,6 +20,21 @@ function startWhatsapp(graphUrl: string, env: Record<string, string> = {}): Prom
   return TestEnvironment.start({ recorders: [], env: { WHATSAPP_API_BASE_URL: graphUrl, WHATSAPP_API_TIMEOUT_MS: String(TIMEOUT_MS), ...env } });
 }
 
+/** Another environment of this component, started before the tests of the enclosing describe block and stopped after them. */
+function whatsappDuringBlock(env: Record<string, string>): () => TestEnvironment {
+  let t: TestEnvironment | undefined;
+  beforeAll(async () => {
+    t = await startWhatsapp(graph.url, env);
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+  return () => {
+    if (!t) throw new Error('the environment of this describe block did not start');
+    return t;
+  };
+}
+
 /** whatsapp/<fn>'s result: the ok value, or `{ error: send-error }`. */
 function call(t: TestEnvironment, fn: string, args: unknown[]): unknown {
   return t.result(`whatsapp/${fn}`, args);
@@ -416,17 +431,11 @@ describe('retries inside the call', () => {
   });
 
   describe('with a budget of 1 s', () => {
-    let small: TestEnvironment;
-    beforeAll(async () => {
-      small = await startWhatsapp(graph.url, { WHATSAPP_SEND_RETRY_BUDGET_MS: '1000' });
-    });
-    afterAll(async () => {
-      await small?.stop();
-    });
+    const small = whatsappDuringBlock({ WHATSAPP_SEND_RETRY_BUDGET_MS: '1000' });
 
     it('gives up when the budget is spent, with the last error, retryable, saying why', async () => {
       await graph.addFaults({ match: POST_MESSAGES, graphError: 131000, times: 'always' });
-      const { value: error, ms } = await timed(() => sendError(small, 'send-location', [USER, 1, 2, null, null, null]));
+      const { value: error, ms } = await timed(() => sendError(small(), 'send-location', [USER, 1, 2, null, null, null]));
       expect(error).toMatchObject({ kind: 'server', code: 131000, retryable: true, 'http-status': 500 });
       expect(error.message).toMatch(/gave up after \d+ attempts? in \d+ ms.*the retry budget \(WHATSAPP_SEND_RETRY_BUDGET_MS\) is 1000 ms/);
       expect((await graphRequests()).length).toBeGreaterThanOrEqual(2);
@@ -435,17 +444,11 @@ describe('retries inside the call', () => {
   });
 
   describe('with retries disabled (budget 0)', () => {
-    let none: TestEnvironment;
-    beforeAll(async () => {
-      none = await startWhatsapp(graph.url, { WHATSAPP_SEND_RETRY_BUDGET_MS: '0' });
-    });
-    afterAll(async () => {
-      await none?.stop();
-    });
+    const none = whatsappDuringBlock({ WHATSAPP_SEND_RETRY_BUDGET_MS: '0' });
 
     it('makes one request and returns Meta\'s error as it is', async () => {
       await graph.addFaults({ match: POST_MESSAGES, graphError: 130429 });
-      const error = sendError(none, 'send-text', [USER, 'hi', null]);
+      const error = sendError(none(), 'send-text', [USER, 'hi', null]);
       expect(error).toMatchObject({ kind: 'rate-limited', code: 130429, retryable: true });
       expect(error.message).toBe('(#130429) Rate limit hit: Cloud API message throughput has been reached.');
       expect(await graphRequests()).toHaveLength(1);
@@ -453,12 +456,12 @@ describe('retries inside the call', () => {
 
     it('times out a hanging Graph after WHATSAPP_API_TIMEOUT_MS, and the component keeps serving', async () => {
       await graph.addFaults({ match: POST_MESSAGES, hang: true });
-      const { value: error, ms } = await timed(() => sendError(none, 'send-buttons', [USER, 'Pick', [{ id: 'a', title: 'A' }], null]));
+      const { value: error, ms } = await timed(() => sendError(none(), 'send-buttons', [USER, 'Pick', [{ id: 'a', title: 'A' }], null]));
       expect(error).toMatchObject({ kind: 'timeout', code: 0, retryable: true, 'http-status': 0 });
       expect(error.message).toContain(`did not answer within ${TIMEOUT_MS} ms (the message may still have been delivered)`);
       expect(ms).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
       expect(ms).toBeLessThan(TIMEOUT_MS + 1500);
-      expect(call(none, 'send-text', [USER, 'after the hang', null])).toStrictEqual([wamid]);
+      expect(call(none(), 'send-text', [USER, 'after the hang', null])).toStrictEqual([wamid]);
     });
   });
 
