@@ -6,7 +6,8 @@ import { WhatsAppAPI } from 'whatsapp-api-js';
 import type { PostData } from 'whatsapp-api-js/types';
 import { metaSignature } from '../../src/emulator/webhooks/signature.ts';
 import { verifySignature } from '../../src/guest/core/signature.ts';
-import { parseWebhook } from '../../src/guest/core/webhook.ts';
+import { parseWebhook } from '../../src/guest/core/webhook/parse.ts';
+import { hmacSha256 } from '../../src/guest/ports/hmac.ts';
 import { BENCH_SECRETS, messagesPayload, oneMessageOfEachKind, type SignedPayload } from './lib/payloads.ts';
 import { benchCommand, table, type Benchmark } from './lib/report.ts';
 import { deltaMs, ms, ratio, summarize } from './lib/stats.ts';
@@ -17,7 +18,7 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** What the component does with a POST body, minus the I/O: returns the number of events. */
 const ours: Op = async (payload) => {
-  const verdict = await verifySignature(BENCH_SECRETS.appSecret, payload.body, payload.signature);
+  const verdict = await verifySignature(BENCH_SECRETS.appSecret, payload.body, payload.signature, hmacSha256);
   if (verdict !== 'valid') return 0;
   return parseWebhook(JSON.parse(decoder.decode(payload.body))).events.length;
 };
@@ -51,7 +52,7 @@ function theirs(secure = true): Op {
 }
 
 const oursSignatureOnly: Op = async (payload) =>
-  (await verifySignature(BENCH_SECRETS.appSecret, payload.body, payload.signature)) === 'valid' ? 1 : 0;
+  (await verifySignature(BENCH_SECRETS.appSecret, payload.body, payload.signature, hmacSha256)) === 'valid' ? 1 : 0;
 
 const oursParseOnly: Op = async (payload) => parseWebhook(JSON.parse(decoder.decode(payload.body))).events.length;
 
@@ -154,7 +155,7 @@ export const coreVsLibrary: Benchmark = {
     const body = [
       'Plain Node, no component, no HTTP: the bytes of a signed POST go through each library\'s webhook path.',
       '*Ours*: `verifySignature` (`src/guest/core/signature.ts`: WebCrypto HMAC, the key handled as the component handles',
-      'it), strict UTF-8 decode, `JSON.parse`, `parseWebhook` (`src/guest/core/webhook.ts`): every event',
+      'it), strict UTF-8 decode, `JSON.parse`, `parseWebhook` (`src/guest/core/webhook/parse.ts`): every event',
       'of the payload, parsed into our records. *whatsapp-api-js* (the version in package.json): decode, `JSON.parse`, then',
       '`WhatsAppAPI.post(data, rawBody, signature)`, its documented webhook entry point, which checks the signature',
       '(WebCrypto HMAC, the key imported once per `WhatsAppAPI` and cached; the body\'s non-ASCII re-escaped first) and',

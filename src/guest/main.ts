@@ -1,75 +1,28 @@
 // The asterai:whatsapp component: what it exports, and which core function and
-// port serves each export. Every export catches: an uncaught throw would trap
-// and kill the instance (TOOLCHAIN.md).
+// port serves each export. Every export catches: an exception that escapes an
+// export traps, and a trapped instance can never be entered again.
 import type { IncomingRequest, ResponseOutparam } from 'wasi:http/types@0.2.0';
 import type { SendError as WitSendError, User } from 'asterai:whatsapp/types@0.2.0';
 import type { Button, ListSection, MediaFile, MediaKind, TemplateParam } from 'asterai:whatsapp/whatsapp@0.2.0';
-import { readConfig, type Config } from './core/config.ts';
-import { redactFailure, redactableSecrets, toFailure, type SendFailure } from './core/errors.ts';
-import { parseWebhook } from './core/webhook.ts';
+import { readSettings } from './core/config.ts';
+import { describeError, toFailure, type SendFailure } from './core/failure.ts';
+import { parseWebhook } from './core/webhook/parse.ts';
 import { dispatchToHandlers } from './inbound/dispatch.ts';
 import { answerWebhook } from './inbound/webhook-endpoint.ts';
-import { readEnvironment } from './ports/environment.ts';
+import { current, currentConfig, graphClient, legacyGraphClient } from './instance.ts';
 import { openClaimStore, type ClaimStore } from './ports/claim-store.ts';
+import { hmacSha256 } from './ports/hmac.ts';
 import { callFunction, componentExists, implementsInterface } from './ports/host-api.ts';
 import { adaptRequest, respond } from './ports/http-incoming.ts';
-import { createLog, type Log } from './ports/log.ts';
-import { GraphClient } from './send/graph-client.ts';
+import type { Log } from './ports/log.ts';
 import { validateSetup } from './setup/validate.ts';
 
-interface Context {
-  env: Record<string, string>;
-  config: Config;
-  log: Log;
-  secrets: (string | undefined)[];
-}
-
-// One per instance: asterai serves every request and call with a fresh
-// instance, so this lives as long as one request; it is built lazily because
-// top-level code runs at build time.
-let context: Context | undefined;
-let graph: GraphClient | undefined;
-let legacyGraph: GraphClient | undefined;
-
-function current(): Context {
-  if (context) return context;
-  const env = readEnvironment();
-  context = { env, config: readConfig(env), log: logFor(env), secrets: secretsOf(env) };
-  return context;
-}
-
-function secretsOf(env: Record<string, string>): (string | undefined)[] {
-  return [env.WHATSAPP_ACCESS_TOKEN, env.WHATSAPP_APP_SECRET, env.WHATSAPP_WEBHOOK_VERIFY_TOKEN];
-}
-
-function logFor(env: Record<string, string>): Log {
-  return createLog(secretsOf(env));
-}
-
-function graphClient(): GraphClient {
-  const { config, log } = current();
-  graph ??= new GraphClient(config, undefined, {
-    onRetry: ({ attempts, waitMs, failure }) =>
-      log.warn(`Graph call failed (${failure.kind}, code ${failure.code}: ${failure.message}); try ${attempts + 1} in ${waitMs} ms`),
-  });
-  return graph;
-}
-
-/** The 0.1.0 `api` sends exactly as it always did: one request per message, no retries. */
-function legacyGraphClient(): GraphClient {
-  legacyGraph ??= new GraphClient({ ...current().config, sendRetryBudgetMs: 0 });
-  return legacyGraph;
-}
-
-/** Any thrown value as a failure whose message holds no configured secret. */
-function publicFailure(e: unknown): SendFailure {
-  const failure = toFailure(e);
-  try {
-    return redactFailure(failure, redactableSecrets(current().secrets));
-  } catch {
-    // Configuration cannot even be read, so no secret from it can be in the message.
-    return failure;
-  }
+/** Any thrown value as a failure whose message holds no configured secret, logged as `what` failing. */
+function publicFailure(what: string, e: unknown): SendFailure {
+  const { redact, log } = current();
+  const failure = redact.failure(toFailure(e));
+  log.error(`${what} failed: ${failure.kind} (code ${failure.code}): ${failure.message}`);
+  return failure;
 }
 
 /** Runs a send export: a failure becomes the WIT send-error, never a trap. */
@@ -77,20 +30,8 @@ async function sending<T>(what: string, action: () => Promise<T>): Promise<T> {
   try {
     return await action();
   } catch (e) {
-    const failure = publicFailure(e);
-    safeLog((log) => log.error(`${what} failed: ${failure.kind} (code ${failure.code}): ${failure.message}`));
-    const error: WitSendError = { ...failure };
+    const error: WitSendError = publicFailure(what, e);
     throw error;
-  }
-}
-
-/** Logs through the redacting log; false when the configuration cannot even be read. */
-function safeLog(write: (log: Log) => void): boolean {
-  try {
-    write(current().log);
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -114,13 +55,8 @@ export const whatsapp = {
     sending('send-list', () => graphClient().sendList(to, body, buttonLabel, sections, replyTo)),
   sendTemplate: (to: string, name: string, language: string, bodyParams: TemplateParam[], headerParams: TemplateParam[]): Promise<string> =>
     sending('send-template', () => graphClient().sendTemplate(to, name, language, bodyParams, headerParams)),
-  markRead: (messageId: string, typing: boolean): Promise<void> =>
-    sending('mark-read', () => graphClient().markRead(messageId, typing)),
-  downloadMedia: (mediaId: string): Promise<MediaFile> =>
-    sending('download-media', async () => {
-      const file = await graphClient().downloadMedia(mediaId);
-      return { mimeType: file.mimeType, sha256: file.sha256, data: file.data };
-    }),
+  markRead: (messageId: string, typing: boolean): Promise<void> => sending('mark-read', () => graphClient().markRead(messageId, typing)),
+  downloadMedia: (mediaId: string): Promise<MediaFile> => sending('download-media', () => graphClient().downloadMedia(mediaId)),
   uploadMedia: (data: Uint8Array, mimeType: string, filename: Opt): Promise<string> =>
     sending('upload-media', () => graphClient().uploadMedia(data, mimeType, filename)),
 };
@@ -131,9 +67,8 @@ export const api = {
     try {
       return asUser(await legacyGraphClient().getSelf());
     } catch (e) {
-      const failure = publicFailure(e);
-      safeLog((log) => log.error(`get-self failed: ${failure.kind}: ${failure.message}`));
-      return asUser({ name: '', phone: safePhoneNumberId() });
+      publicFailure('get-self', e);
+      return asUser({ name: '', phone: configuredPhoneNumberId() });
     }
   },
   async sendMessage(content: string, to: string): Promise<string> {
@@ -141,9 +76,7 @@ export const api = {
       const [first] = await legacyGraphClient().sendText(to, content, undefined);
       return first ?? 'error: nothing was sent';
     } catch (e) {
-      const failure = publicFailure(e);
-      safeLog((log) => log.error(`send-message failed: ${failure.kind}: ${failure.message}`));
-      return `error: ${failure.message}`;
+      return `error: ${publicFailure('send-message', e).message}`;
     }
   },
 };
@@ -152,10 +85,10 @@ export const run = {
   run(): void {
     let problems: string[];
     try {
-      const env = readEnvironment();
-      problems = validateSetup(env, { exists: componentExists, implementsInterface, openStateDir: openClaimStore }, logFor(env));
+      const { env, log } = current();
+      problems = validateSetup(readSettings(env), { exists: componentExists, implementsInterface, openStateDir: openClaimStore }, log);
     } catch (e) {
-      problems = [e instanceof Error ? e.message : String(e)];
+      problems = [describeError(e)];
       console.error(`error: setup: ${problems[0]}`);
     }
     // wasi:cli/run's `result` error carries no payload; the log lines say what is wrong.
@@ -167,8 +100,9 @@ export const incomingHandler = {
   async handle(request: IncomingRequest, responseOut: ResponseOutparam): Promise<void> {
     let responded = false;
     try {
-      const { config, log } = current();
-      const outcome = await answerWebhook(adaptRequest(request), config, log);
+      const { log } = current();
+      const config = currentConfig();
+      const outcome = await answerWebhook(adaptRequest(request), config, log, hmacSha256);
       respond(responseOut, outcome.response);
       responded = true;
       if (outcome.payload === undefined) return;
@@ -178,8 +112,7 @@ export const incomingHandler = {
       await dispatchToHandlers(events, config, callFunction, log, claims);
       claims?.prune(Date.now());
     } catch (e) {
-      const text = `webhook: ${describe(e)}`;
-      if (!safeLog((log) => log.error(text))) console.error(`error: ${text}`);
+      logError(`webhook: ${describeError(e)}`);
       if (!responded) {
         try {
           respond(responseOut, { status: 500, headers: { 'content-type': 'text/plain' }, body: 'internal error' });
@@ -196,25 +129,27 @@ function openClaims(dir: string, log: Log): ClaimStore | undefined {
   try {
     return openClaimStore(dir);
   } catch (e) {
-    log.error(`${describe(e)}; events are dispatched without duplicate protection`);
+    log.error(`${describeError(e)}; events are dispatched without duplicate protection`);
     return undefined;
   }
 }
 
-/** A thrown value as text; WASI errors arrive as an Error whose `payload` is the WIT error value. */
-function describe(e: unknown): string {
-  const payload = (e as { payload?: unknown } | null)?.payload;
-  if (payload !== undefined) return `${e instanceof Error ? e.message : String(e)}: ${JSON.stringify(payload)}`;
-  return e instanceof Error ? e.message : String(e);
+/** Through the redacting log, or straight to stderr when even the environment cannot be read. */
+function logError(text: string): void {
+  try {
+    current().log.error(text);
+  } catch {
+    console.error(`error: ${text}`);
+  }
 }
 
 function asUser(profile: { name: string; phone: string }): User {
   return { ...profile, userId: undefined, username: undefined };
 }
 
-function safePhoneNumberId(): string {
+function configuredPhoneNumberId(): string {
   try {
-    return current().config.phoneNumberId ?? '';
+    return currentConfig().phoneNumberId ?? '';
   } catch {
     return '';
   }

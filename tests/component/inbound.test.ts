@@ -4,7 +4,8 @@
 import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { COMPONENTS, componentFiles } from '../../scripts/lib/components.ts';
-import { parseWebhook, type InboundEvent } from '../../src/guest/core/webhook.ts';
+import type { InboundEvent } from '../../src/guest/core/webhook/events.ts';
+import { parseWebhook } from '../../src/guest/core/webhook/parse.ts';
 import { HANDLER_A, HANDLER_B, TestEnvironment, fixture, type RecordedCall } from '../support/harness.ts';
 
 let t: TestEnvironment;

@@ -16,7 +16,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { metaJson } from '../../src/emulator/webhooks/meta-json.ts';
 import { metaSignature } from '../../src/emulator/webhooks/signature.ts';
-import { parseWebhook } from '../../src/guest/core/webhook.ts';
+import { parseWebhook } from '../../src/guest/core/webhook/parse.ts';
 import { WEBHOOK_PATH } from '../../src/guest/inbound/webhook-endpoint.ts';
 import { HANDLER_A, HANDLER_B, SECRETS, TestEnvironment } from '../support/harness.ts';
 

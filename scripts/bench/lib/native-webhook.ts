@@ -3,14 +3,14 @@
 // the raw bytes (node:crypto, constant-time compare), a strict UTF-8 decode and JSON.parse, the
 // 200 before dispatch, then the same dispatch calls (one JSON-args call per event and handler)
 // to an in-process function. Parsing uses the component's own pure core (parseWebhook,
-// toWitJson) rather than a second implementation, so the difference between the two servers is
+// witJsonText) rather than a second implementation, so the difference between the two servers is
 // the runtime (StarlingMonkey in wasm behind the Node host) and not the parser.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hasMetaSignature } from '../../../src/emulator/webhooks/signature.ts';
 import { MAX_WEBHOOK_BYTES } from '../../../src/guest/inbound/webhook-endpoint.ts';
-import { parseWebhook } from '../../../src/guest/core/webhook.ts';
-import { toWitJson } from '../../../src/guest/core/wit-json.ts';
+import { parseWebhook } from '../../../src/guest/core/webhook/parse.ts';
+import { witJsonText } from '../../../src/guest/core/wit-json.ts';
 
 export interface NativeWebhookOptions {
   appSecret: string;
@@ -47,7 +47,7 @@ export function nativeWebhook(options: NativeWebhookOptions): NativeWebhook {
       for (const event of parseWebhook(payload).events) {
         const [functionName, value] =
           event.type === 'message' ? ['incoming-handler/on-message', event.message] : ['status-handler/on-status', event.status];
-        const args = JSON.stringify([toWitJson(value)]);
+        const args = `[${witJsonText(value)}]`;
         for (const handler of options.handlers) options.call(handler, functionName, args);
       }
     },

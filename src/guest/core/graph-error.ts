@@ -1,33 +1,7 @@
 // Graph API failures, classified from one table. Codes from Meta's WhatsApp Cloud API
-// error-code reference and Graph API error handling docs (see issue 4, "Errors and
-// retries").
-
-export type ErrorKind =
-  | 'config'
-  | 'auth'
-  | 'rate-limited'
-  | 'invalid-request'
-  | 'recipient'
-  | 'window-closed'
-  | 'media'
-  | 'template'
-  | 'server'
-  | 'network'
-  | 'timeout'
-  | 'unknown';
-
-export interface SendFailure {
-  kind: ErrorKind;
-  /** Meta's Graph error code; 0 when the failure did not come from Graph. */
-  code: number;
-  /** Human readable: Meta's message plus error_data.details. */
-  message: string;
-  retryable: boolean;
-  /** 0 when there was no HTTP response. */
-  httpStatus: number;
-  /** Graph's fbtrace_id. */
-  traceId?: string;
-}
+// "Error codes" reference and the Graph API "Handling errors" guide.
+import { failure, type ErrorKind, type SendFailure } from './failure.ts';
+import { asInteger, asObject, nonBlank } from './json.ts';
 
 interface ErrorClass {
   kind: ErrorKind;
@@ -74,20 +48,6 @@ function classifyStatus(httpStatus: number): { kind: ErrorKind; retryable: boole
   return { kind: 'unknown', retryable: false };
 }
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
-function nonEmptyString(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
-function integerCode(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
-  if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return Number(value.trim());
-  return undefined;
-}
-
 /**
  * Classifies a failed Graph call. `body` is the parsed JSON answer (or undefined
  * when there was none or it was not JSON); Graph's error shape is
@@ -97,27 +57,17 @@ function integerCode(value: unknown): number | undefined {
  * 401/403 auth, other 4xx invalid-request).
  */
 export function classifyGraphResponse(httpStatus: number, body: unknown): SendFailure {
-  const error = record(record(body)?.error);
-  const code = integerCode(error?.code);
-  const traceId = nonEmptyString(error?.fbtrace_id);
-  const metaMessage = nonEmptyString(error?.message);
-  const details = nonEmptyString(record(error?.error_data)?.details);
+  const error = asObject(asObject(body)?.error);
+  const code = asInteger(error?.code);
+  const traceId = nonBlank(error?.fbtrace_id)?.trim();
+  const metaMessage = nonBlank(error?.message)?.trim();
+  const details = nonBlank(asObject(error?.error_data)?.details)?.trim();
 
   let message = metaMessage ?? (code !== undefined ? `Graph API error ${code}` : `the Graph API answered HTTP ${httpStatus}`);
   if (details !== undefined && !message.includes(details)) message = `${message}: ${details}`;
 
-  if (code === undefined) {
-    return { ...classifyStatus(httpStatus), code: 0, message, httpStatus, traceId };
-  }
-  const row = classOf(code);
-  return {
-    kind: row?.kind ?? 'unknown',
-    retryable: row?.retryable ?? false,
-    code,
-    message,
-    httpStatus,
-    traceId,
-  };
+  const { kind, retryable } = code === undefined ? classifyStatus(httpStatus) : (classOf(code) ?? { kind: 'unknown', retryable: false });
+  return failure(kind, message, { retryable, code, httpStatus, traceId });
 }
 
 // RFC 9110 HTTP-date forms all start with a day name ("Sun, 06 Nov 1994 08:49:37 GMT",

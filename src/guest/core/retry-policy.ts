@@ -10,7 +10,7 @@
 //   a retry whose wait would end past the budget is not started. 0 disables.
 // - 131056, the pair rate limit: Meta wants at least 6 s between messages to
 //   the same user, so that wait needs 6 s of budget, or the call gives up at once.
-import type { SendFailure } from './graph-error.ts';
+import type { SendFailure } from './failure.ts';
 import { PAIR_RATE_LIMIT_CODE, PAIR_RATE_LIMIT_DELAY_MS } from './graph-error.ts';
 
 export const RETRY_BACKOFF = { baseMs: 250, capMs: 4000, maxAttempts: 8 } as const;

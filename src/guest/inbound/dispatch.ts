@@ -4,13 +4,16 @@
 // claim store, an event that another request already claimed (a redelivery) is
 // skipped.
 import type { Config } from '../core/config.ts';
-import { eventKey, type InboundEvent } from '../core/webhook.ts';
-import { toWitJson } from '../core/wit-json.ts';
+import { describeError } from '../core/failure.ts';
+import { eventKey, type InboundEvent } from '../core/webhook/events.ts';
+import { witJsonText } from '../core/wit-json.ts';
 import type { ClaimStore } from '../ports/claim-store.ts';
 import type { CallOutcome } from '../ports/host-api.ts';
 import type { Log } from '../ports/log.ts';
+import { DeliverySummary, eventLabel } from './delivery-summary.ts';
 
-export type CallFunction = (component: string, functionName: string, args: readonly unknown[]) => CallOutcome;
+/** call-component-function: `argsJson` is the JSON array of the function's arguments. */
+export type CallFunction = (component: string, functionName: string, argsJson: string) => CallOutcome;
 
 export const ON_MESSAGE = 'incoming-handler/on-message';
 export const ON_STATUS = 'status-handler/on-status';
@@ -30,41 +33,43 @@ export async function dispatchToHandlers(
   claims?: ClaimStore,
 ): Promise<DispatchReport> {
   const report: DispatchReport = { delivered: 0, failed: 0, duplicates: 0 };
+  const summary = new DeliverySummary();
+  const handlers = { message: config.incomingHandlerComponents, status: config.statusHandlerComponents };
   for (const event of events) {
-    const [handlers, functionName, value, label] =
-      event.type === 'message'
-        ? [config.incomingHandlerComponents, ON_MESSAGE, event.message, `message ${event.message.id} (${event.message.kind})`]
-        : [config.statusHandlerComponents, ON_STATUS, event.status, `status ${event.status.status} of ${event.status.id}`];
-    if (handlers.length === 0) {
-      log.info(`${label}: no ${event.type} handler configured, not dispatched`);
+    const to = handlers[event.type];
+    if (to.length === 0) {
+      summary.undispatched(event);
       continue;
     }
-    if (claims && !(await claimed(claims, event, label, log))) {
+    if (claims && !(await claimed(claims, event, log))) {
       report.duplicates++;
-      log.info(`${label}: already delivered (a redelivery), skipped`);
+      summary.redelivered(event);
       continue;
     }
-    const args = [toWitJson(value)];
-    for (const handler of handlers) {
+    const [functionName, record] = event.type === 'message' ? [ON_MESSAGE, event.message] : [ON_STATUS, event.status];
+    const args = `[${witJsonText(record)}]`;
+    for (const handler of to) {
       const outcome = call(handler, functionName, args);
       if (outcome.ok) {
         report.delivered++;
-        log.info(`${label} dispatched to ${handler}`);
       } else {
         report.failed++;
-        log.error(`${label} NOT delivered to ${handler}: ${outcome.error.kind}: ${outcome.error.message}`);
+        summary.failed(event, handler);
+        log.error(`${eventLabel(event)} NOT delivered to ${handler}: ${outcome.error.kind}: ${outcome.error.message}`);
       }
     }
+    summary.dispatched(event);
   }
+  summary.write(log, handlers);
   return report;
 }
 
 /** A claim store that fails must not lose the event: it is dispatched, perhaps twice. */
-async function claimed(claims: ClaimStore, event: InboundEvent, label: string, log: Log): Promise<boolean> {
+async function claimed(claims: ClaimStore, event: InboundEvent, log: Log): Promise<boolean> {
   try {
     return await claims.claim(eventKey(event));
   } catch (e) {
-    log.error(`${label}: ${e instanceof Error ? e.message : String(e)}; dispatching it unclaimed`);
+    log.error(`${eventLabel(event)}: ${describeError(e)}; dispatching it unclaimed`);
     return true;
   }
 }

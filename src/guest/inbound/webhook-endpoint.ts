@@ -4,7 +4,8 @@
 // caller, which acknowledges first and dispatches after (Meta redelivers what
 // is not acknowledged quickly).
 import type { Config } from '../core/config.ts';
-import { verifySignature } from '../core/signature.ts';
+import { parseJson } from '../core/json.ts';
+import { verifySignature, type HmacSha256 } from '../core/signature.ts';
 import { answerVerification } from '../core/verification.ts';
 import type { HttpRequest, HttpResponse } from '../ports/http-incoming.ts';
 import type { Log } from '../ports/log.ts';
@@ -19,13 +20,14 @@ export interface WebhookOutcome {
   payload?: unknown;
 }
 
-export async function answerWebhook(request: HttpRequest, config: Config, log: Log): Promise<WebhookOutcome> {
+/** `hmacSha256` computes the signature's MAC (the port that keeps the key). */
+export async function answerWebhook(request: HttpRequest, config: Config, log: Log, hmacSha256: HmacSha256): Promise<WebhookOutcome> {
   if (request.path !== WEBHOOK_PATH) return plain(404, `not found: the webhook is at ${WEBHOOK_PATH}`);
   switch (request.method) {
     case 'GET':
       return answerHandshake(request, config, log);
     case 'POST':
-      return acceptDelivery(request, config, log);
+      return acceptDelivery(request, config, log, hmacSha256);
     default:
       return { response: { status: 405, headers: { allow: 'GET, POST', 'content-type': 'text/plain' }, body: 'method not allowed' } };
   }
@@ -42,7 +44,7 @@ function answerHandshake(request: HttpRequest, config: Config, log: Log): Webhoo
   return plain(answer.status, answer.body);
 }
 
-async function acceptDelivery(request: HttpRequest, config: Config, log: Log): Promise<WebhookOutcome> {
+async function acceptDelivery(request: HttpRequest, config: Config, log: Log, hmacSha256: HmacSha256): Promise<WebhookOutcome> {
   if (!config.appSecret) {
     // Without the secret nothing can be verified, and nothing unsigned is ever accepted.
     log.error('webhook POST refused: WHATSAPP_APP_SECRET is not set, so signatures cannot be checked');
@@ -53,7 +55,7 @@ async function acceptDelivery(request: HttpRequest, config: Config, log: Log): P
   const body = request.readBody(MAX_WEBHOOK_BYTES);
   if (body === 'too-large') return tooLarge(log, undefined);
 
-  const verdict = await verifySignature(config.appSecret, body, request.headers.get('x-hub-signature-256'));
+  const verdict = await verifySignature(config.appSecret, body, request.headers.get('x-hub-signature-256'), hmacSha256);
   if (verdict !== 'valid') {
     log.warn(`webhook POST rejected (401): signature ${verdict}`);
     return plain(401, `invalid signature: ${verdict}`);
@@ -70,14 +72,6 @@ async function acceptDelivery(request: HttpRequest, config: Config, log: Log): P
 function tooLarge(log: Log, declared: number | undefined): WebhookOutcome {
   log.warn(`webhook POST rejected (413): body ${declared === undefined ? 'exceeds' : `of ${declared} bytes exceeds`} ${MAX_WEBHOOK_BYTES} bytes`);
   return plain(413, 'payload too large');
-}
-
-function parseJson(body: Uint8Array): unknown {
-  try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
-  } catch {
-    return undefined;
-  }
 }
 
 function plain(status: number, body: string): WebhookOutcome {

@@ -6,6 +6,7 @@
 // to 7 days), at most once an hour, so the directory stays bounded.
 import { getDirectories } from 'wasi:filesystem/preopens@0.2.0';
 import type { Descriptor } from 'wasi:filesystem/types@0.2.0';
+import { toHex } from '../core/bytes.ts';
 
 const CLAIMS = 'asterai-whatsapp-claims';
 const PRUNE_MARKER = 'asterai-whatsapp-last-prune';
@@ -88,7 +89,7 @@ function findGrant(dir: string): [Descriptor, string] | undefined {
 /** Event keys hold characters that are not safe in file names (wamids are base64). */
 async function fileName(key: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(key)));
-  return Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
+  return toHex(digest.subarray(0, 16));
 }
 
 /** The file's modification time in ms, or 0 when it does not exist. */

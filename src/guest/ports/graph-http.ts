@@ -8,6 +8,7 @@
 // 600 s limit), so the timeout races every await against a timer instead; the
 // abandoned request is left to the host.
 import { concatBytes } from '../core/bytes.ts';
+import { describeError } from '../core/failure.ts';
 
 export interface GraphRequest {
   method: 'GET' | 'POST' | 'DELETE';
@@ -88,7 +89,7 @@ export async function graphFetch(request: GraphRequest): Promise<GraphReply> {
   } catch (e) {
     if (e instanceof GraphTransportError) throw e;
     if (e instanceof Timeout || controller.signal.aborted) throw new GraphTransportError({ kind: 'timeout', timeoutMs: request.timeoutMs });
-    throw new GraphTransportError({ kind: 'network', reason: `could not reach Graph: ${describe(e)}` });
+    throw new GraphTransportError({ kind: 'network', reason: `could not reach Graph: ${describeError(e)}` });
   } finally {
     clearTimeout(timer);
   }
@@ -119,8 +120,4 @@ async function readCapped(response: Response, maxBytes: number, within: <T>(work
     chunks.push(value);
   }
   return concatBytes(chunks, total);
-}
-
-function describe(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

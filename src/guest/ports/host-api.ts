@@ -5,13 +5,14 @@ import {
   getComponent,
   type CallError,
 } from 'asterai:host/api@1.0.0';
+import { describeError } from '../core/failure.ts';
 
 export type CallOutcome = { ok: true; json: string } | { ok: false; error: CallError };
 
 /** A host `result<_, call-error>` error arrives as a thrown Error whose `payload` is the call-error. */
-export function callFunction(component: string, functionName: string, args: readonly unknown[]): CallOutcome {
+export function callFunction(component: string, functionName: string, argsJson: string): CallOutcome {
   try {
-    return { ok: true, json: callComponentFunction(component, functionName, JSON.stringify(args)) };
+    return { ok: true, json: callComponentFunction(component, functionName, argsJson) };
   } catch (thrown) {
     return { ok: false, error: asCallError(thrown) };
   }
@@ -30,5 +31,5 @@ function asCallError(thrown: unknown): CallError {
   if (payload && typeof payload === 'object' && 'kind' in payload && 'message' in payload) {
     return payload as CallError;
   }
-  return { kind: 'invocation-failed', message: String(thrown) };
+  return { kind: 'invocation-failed', message: describeError(thrown) };
 }

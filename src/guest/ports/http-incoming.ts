@@ -28,7 +28,7 @@ export interface HttpResponse {
 }
 
 const READ_CHUNK = 64 * 1024;
-// StarlingMonkey's blockingWriteAndFlush takes at most 4096 bytes per call (TOOLCHAIN.md).
+// wasi:io/streams, blocking-write-and-flush: "Perform a write of up to 4096 bytes, and then flush the stream".
 const WRITE_CHUNK = 4096;
 
 export function adaptRequest(request: IncomingRequest): HttpRequest {

@@ -1,7 +1,7 @@
 // Log lines go to the component's stdout/stderr, which asterai (and the Node
-// host) print with the component's name. Every line passes through redaction,
+// host) print with the component's name. Every line passes through the redactor,
 // so no configured secret can reach a log even when Graph echoes it back.
-import { redactSecrets, redactableSecrets } from '../core/errors.ts';
+import type { Redactor } from '../core/redaction.ts';
 
 export interface Log {
   info(text: string): void;
@@ -9,12 +9,10 @@ export interface Log {
   error(text: string): void;
 }
 
-export function createLog(secrets: readonly (string | undefined)[]): Log {
-  const known = redactableSecrets(secrets);
-  const clean = (text: string) => redactSecrets(text, known);
+export function createLog(redactor: Redactor): Log {
   return {
-    info: (text) => console.log(clean(text)),
-    warn: (text) => console.warn(`warning: ${clean(text)}`),
-    error: (text) => console.error(`error: ${clean(text)}`),
+    info: (text) => console.log(redactor.text(text)),
+    warn: (text) => console.warn(`warning: ${redactor.text(text)}`),
+    error: (text) => console.error(`error: ${redactor.text(text)}`),
   };
 }

@@ -1,6 +1,8 @@
 // wasi:cli/run, called once when the environment starts: check the setup and
 // say plainly what is wrong, before the first webhook arrives.
-import { ENV_VARS, configProblems, parseComponentList } from '../core/config.ts';
+import type { SettingsReading } from '../core/config.ts';
+import { describeError } from '../core/failure.ts';
+import { SETTINGS, SETTING_ROWS } from '../core/settings.ts';
 import type { Log } from '../ports/log.ts';
 
 export interface Registry {
@@ -17,34 +19,34 @@ export const INCOMING_HANDLER_INTERFACES = [
 ];
 export const STATUS_HANDLER_INTERFACES = ['asterai:whatsapp/status-handler@0.2.0'];
 
-/** Returns the problems found (empty when the setup is sound); each is also logged. */
-export function validateSetup(env: Readonly<Record<string, string | undefined>>, registry: Registry, log: Log): string[] {
-  // Reads the handler lists on its own rather than through readConfig, so that
-  // one invalid value does not hide the other problems.
-  const incoming = parseComponentList(env.WHATSAPP_INCOMING_HANDLER_COMPONENTS);
-  const statuses = parseComponentList(env.WHATSAPP_STATUS_HANDLER_COMPONENTS);
-  const problems = configProblems(env).map((e) => e.message);
+/**
+ * Returns the problems found (empty when the setup is sound); each is also logged.
+ * Works from every setting that could be read, so that one invalid value does not
+ * hide the other problems.
+ */
+export function validateSetup(settings: SettingsReading, registry: Registry, log: Log): string[] {
+  const { values } = settings;
+  const incoming = values.incomingHandlerComponents ?? [];
+  const problems = settings.problems.map((e) => e.message);
   if (incoming.length === 0) {
-    log.info('no WHATSAPP_INCOMING_HANDLER_COMPONENTS: running in send-only mode, inbound messages are logged, not dispatched');
+    log.info(`no ${SETTINGS.incomingHandlerComponents.variable}: running in send-only mode, inbound messages are logged, not dispatched`);
   }
   problems.push(
-    ...checkHandlers(incoming, 'WHATSAPP_INCOMING_HANDLER_COMPONENTS', INCOMING_HANDLER_INTERFACES, registry),
-    ...checkHandlers(statuses, 'WHATSAPP_STATUS_HANDLER_COMPONENTS', STATUS_HANDLER_INTERFACES, registry),
+    ...checkHandlers(incoming, SETTINGS.incomingHandlerComponents.variable, INCOMING_HANDLER_INTERFACES, registry),
+    ...checkHandlers(values.statusHandlerComponents ?? [], SETTINGS.statusHandlerComponents.variable, STATUS_HANDLER_INTERFACES, registry),
   );
-  const stateDir = env.WHATSAPP_STATE_DIR?.trim();
-  if (!stateDir) {
-    log.warn('no WHATSAPP_STATE_DIR: a webhook Meta delivers again (it retries for up to 7 days) will reach the handlers twice');
+  if (values.stateDir === undefined) {
+    log.warn(`no ${SETTINGS.stateDir.variable}: a webhook Meta delivers again (it retries for up to 7 days) will reach the handlers twice`);
   } else {
     try {
-      registry.openStateDir(stateDir);
+      registry.openStateDir(values.stateDir);
     } catch (e) {
-      problems.push(e instanceof Error ? e.message : String(e));
+      problems.push(describeError(e));
     }
   }
   for (const problem of problems) log.error(`setup: ${problem}`);
   if (problems.length === 0) {
-    const handlers = incoming.join(', ') || 'none';
-    log.info(`setup ok: ${ENV_VARS.length} variables known, incoming handlers: ${handlers}`);
+    log.info(`setup ok: ${SETTING_ROWS.length} variables known, incoming handlers: ${incoming.join(', ') || 'none'}`);
   }
   return problems;
 }

@@ -3,7 +3,9 @@
 // file_size, id }; then GET that url with the same bearer token. The URL is
 // short-lived (Meta: 5 minutes), so a 401, 403 or 404 from it means "ask for a
 // fresh one". Media is at most 100 MB (Meta's largest kind, documents).
-import type { SendFailure } from '../graph-error.ts';
+import { toBase64, toHex } from '../bytes.ts';
+import { SendError, failure, type SendFailure } from '../failure.ts';
+import { asInteger, asObject, nonBlank } from '../json.ts';
 
 export const DOWNLOAD_LIMIT_BYTES = 100 * 1024 * 1024;
 
@@ -14,19 +16,16 @@ export interface MediaInfo {
   fileSize?: number;
 }
 
-export function mediaFailure(message: string, retryable: boolean, httpStatus = 0): SendFailure {
-  return { kind: 'media', code: 0, message, retryable, httpStatus, traceId: undefined };
-}
-
 /** The metadata answer, or a failure saying what is missing from it. */
 export function parseMediaInfo(reply: unknown): MediaInfo | SendFailure {
-  const record = typeof reply === 'object' && reply !== null ? (reply as Record<string, unknown>) : {};
-  const { url, mime_type: mimeType, sha256, file_size: fileSize } = record;
-  if (typeof url !== 'string' || url === '') return mediaFailure('Graph answered the media lookup without a url', false, 200);
-  const info: MediaInfo = { url, mimeType: typeof mimeType === 'string' ? mimeType : 'application/octet-stream' };
-  if (typeof sha256 === 'string' && sha256 !== '') info.sha256 = sha256;
-  const size = typeof fileSize === 'string' ? Number(fileSize) : fileSize;
-  if (typeof size === 'number' && Number.isSafeInteger(size) && size >= 0) info.fileSize = size;
+  const answer = asObject(reply) ?? {};
+  const url = answer.url;
+  if (typeof url !== 'string' || url === '') return failure('media', 'Graph answered the media lookup without a url', { httpStatus: 200 });
+  const info: MediaInfo = { url, mimeType: typeof answer.mime_type === 'string' ? answer.mime_type : 'application/octet-stream' };
+  const sha256 = nonBlank(answer.sha256);
+  if (sha256 !== undefined) info.sha256 = sha256;
+  const size = asInteger(answer.file_size);
+  if (size !== undefined && size >= 0) info.fileSize = size;
   return info;
 }
 
@@ -39,10 +38,23 @@ export function checkMediaUrl(url: string, apiBaseUrl: string): SendFailure | un
   try {
     parsed = new URL(url);
   } catch {
-    return mediaFailure('Graph gave a media url that is not a URL', false, 200);
+    return failure('media', 'Graph gave a media url that is not a URL', { httpStatus: 200 });
   }
   if (parsed.protocol === 'https:' || parsed.origin === new URL(apiBaseUrl).origin) return undefined;
-  return mediaFailure(`Graph gave a media url on ${parsed.protocol}//${parsed.host}: the access token is only sent over https`, false, 200);
+  return failure('media', `Graph gave a media url on ${parsed.protocol}//${parsed.host}: the access token is only sent over https`, { httpStatus: 200 });
+}
+
+/**
+ * The lookup answer as a download needs it: a URL the token may be sent to, and a
+ * size within the limit; anything else is a SendError saying what is wrong.
+ */
+export function mediaToDownload(reply: unknown, apiBaseUrl: string): MediaInfo {
+  const info = parseMediaInfo(reply);
+  if ('kind' in info) throw new SendError(info);
+  if (info.fileSize !== undefined && info.fileSize > DOWNLOAD_LIMIT_BYTES) throw new SendError(tooLargeFailure(info.fileSize));
+  const unsafe = checkMediaUrl(info.url, apiBaseUrl);
+  if (unsafe) throw new SendError(unsafe);
+  return info;
 }
 
 /** A media URL that has expired (or was never valid) answers one of these. */
@@ -52,25 +64,7 @@ export function isExpiredUrlStatus(status: number): boolean {
 
 export function tooLargeFailure(bytes: number | undefined): SendFailure {
   const size = bytes === undefined ? '' : ` ${bytes} bytes,`;
-  return mediaFailure(`the media is${size} more than the ${DOWNLOAD_LIMIT_BYTES} bytes (100 MiB) a download may hold`, false);
-}
-
-function hex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-function base64(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const [a = 0, b = 0, c = 0] = [bytes[i], bytes[i + 1], bytes[i + 2]];
-    const n = (a << 16) | (b << 8) | c;
-    out += BASE64[(n >> 18) & 63]! + BASE64[(n >> 12) & 63]!;
-    out += i + 1 < bytes.length ? BASE64[(n >> 6) & 63]! : '=';
-    out += i + 2 < bytes.length ? BASE64[n & 63]! : '=';
-  }
-  return out;
+  return failure('media', `the media is${size} more than the ${DOWNLOAD_LIMIT_BYTES} bytes (100 MiB) a download may hold`);
 }
 
 /**
@@ -79,10 +73,10 @@ function base64(bytes: Uint8Array): string {
  */
 export function sha256Matches(digest: Uint8Array, expected: string): boolean {
   const value = expected.trim();
-  return value.toLowerCase() === hex(digest) || value === base64(digest);
+  return value.toLowerCase() === toHex(digest) || value === toBase64(digest);
 }
 
 /** Retryable: a transfer that arrived damaged may arrive whole next time. */
 export function sha256Mismatch(expected: string, digest: Uint8Array): SendFailure {
-  return mediaFailure(`the downloaded media's SHA-256 is ${hex(digest)}, not the ${expected} Graph announced: the download is damaged`, true);
+  return failure('media', `the downloaded media's SHA-256 is ${toHex(digest)}, not the ${expected} Graph announced: the download is damaged`, { retryable: true });
 }

@@ -4,8 +4,8 @@
 // "Supported media types": image 5 MB, audio and video 16 MB, document 100 MB,
 // sticker 500 KB, counted in binary units (MiB, KiB) so that nothing Meta
 // takes is refused here.
-import { SendError, invalidRequest } from '../errors.ts';
-import type { MediaKind } from '../messages/media.ts';
+import type { MediaKind } from 'asterai:whatsapp/whatsapp@0.2.0';
+import { refuse } from '../failure.ts';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -66,10 +66,6 @@ export interface CheckedUpload {
   /** Lowercase, without parameters: `audio/ogg; codecs=opus` → `audio/ogg`. */
   mimeType: string;
   filename: string;
-}
-
-function refuse(message: string): never {
-  throw new SendError(invalidRequest(message));
 }
 
 function megabytes(bytes: number): string {

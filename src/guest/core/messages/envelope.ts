@@ -10,19 +10,27 @@ export type OutgoingMessage<T extends string, C> = {
   type: T;
 } & { [K in T]: C } & { context?: { message_id: string } };
 
-/**
- * `to` is normalised to digits (an empty or non-numeric one is refused);
- * `replyTo` quotes that message, and an empty or absent one quotes nothing.
- */
+/** Builds messages to one recipient; `replyTo` quotes that message, and an empty or absent one quotes nothing. */
+export type Addressed = <T extends string, C>(type: T, content: C, replyTo?: string) => OutgoingMessage<T, C>;
+
+/** Messages to `to`, normalised to digits once (an empty or non-numeric one is refused here). */
+export function addressedTo(to: string): Addressed {
+  const recipient = normalizeRecipient(to);
+  return <T extends string, C>(type: T, content: C, replyTo?: string) => {
+    const message = {
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to: recipient,
+      type,
+      [type]: content,
+    } as OutgoingMessage<T, C>;
+    const quoted = replyTo?.trim();
+    if (quoted) message.context = { message_id: quoted };
+    return message;
+  };
+}
+
+/** One message to `to` (see addressedTo). */
 export function outgoingMessage<T extends string, C>(to: string, type: T, content: C, replyTo?: string): OutgoingMessage<T, C> {
-  const message = {
-    messaging_product: 'whatsapp',
-    recipient_type: 'individual',
-    to: normalizeRecipient(to),
-    type,
-    [type]: content,
-  } as OutgoingMessage<T, C>;
-  const quoted = replyTo?.trim();
-  if (quoted) message.context = { message_id: quoted };
-  return message;
+  return addressedTo(to)(type, content, replyTo);
 }

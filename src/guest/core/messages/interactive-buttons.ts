@@ -2,15 +2,12 @@
 // body of at most 1024 characters and 1 to 3 buttons, each with a unique id
 // of at most 256 characters and a title of 1 to 20. A tapped button comes back
 // as an inbound message whose reply-id is the button's id.
+import type { Button } from 'asterai:whatsapp/whatsapp@0.2.0';
+import { refuse } from '../failure.ts';
 import { outgoingMessage, type OutgoingMessage } from './envelope.ts';
-import { quoted, refuse, requireLength, requireText } from './rules.ts';
+import { quoted, requireLength, requireText } from './rules.ts';
 
 export const BUTTON_LIMITS = { body: 1024, minButtons: 1, maxButtons: 3, id: 256, title: 20 } as const;
-
-export interface Button {
-  id: string;
-  title: string;
-}
 
 export interface ButtonsObject {
   type: 'button';
@@ -24,12 +21,7 @@ export function interactiveBody(body: string): { text: string } {
   return { text: requireLength('interactive message body', body, 1, BUTTON_LIMITS.body) };
 }
 
-export function buildButtonsMessage(
-  to: string,
-  body: string,
-  buttons: readonly Button[],
-  replyTo?: string,
-): OutgoingMessage<'interactive', ButtonsObject> {
+export function buildButtonsMessage(to: string, body: string, buttons: readonly Button[], replyTo?: string): OutgoingMessage<'interactive', ButtonsObject> {
   const text = interactiveBody(body);
   if (buttons.length < BUTTON_LIMITS.minButtons || buttons.length > BUTTON_LIMITS.maxButtons) {
     refuse(`${buttons.length} buttons: Meta allows ${BUTTON_LIMITS.minButtons} to ${BUTTON_LIMITS.maxButtons}`);

@@ -3,22 +3,14 @@
 // sections holding 1 to 10 rows in all. Row ids are unique and at most 200
 // characters, row titles 1 to 24, descriptions at most 72. A section title is
 // at most 24 characters and required when there is more than one section.
+import type { ListSection } from 'asterai:whatsapp/whatsapp@0.2.0';
+import { refuse } from '../failure.ts';
+import { nonBlank } from '../json.ts';
 import { outgoingMessage, type OutgoingMessage } from './envelope.ts';
 import { interactiveBody } from './interactive-buttons.ts';
-import { present, quoted, refuse, requireLength, requireText } from './rules.ts';
+import { quoted, requireLength, requireText } from './rules.ts';
 
 export const LIST_LIMITS = { label: 20, maxSections: 10, maxRows: 10, rowId: 200, rowTitle: 24, rowDescription: 72, sectionTitle: 24 } as const;
-
-export interface ListRow {
-  id: string;
-  title: string;
-  description?: string;
-}
-
-export interface ListSection {
-  title: string;
-  rows: readonly ListRow[];
-}
 
 interface RowObject {
   id: string;
@@ -51,7 +43,7 @@ export function buildListMessage(
   const ids = new Set<string>();
   const built = sections.map((section, sectionIndex) => {
     const where = `list section ${sectionIndex + 1}`;
-    const title = present(section.title);
+    const title = nonBlank(section.title);
     if (title === undefined && sections.length > 1) refuse(`${where} has no title: Meta requires one when a list has several sections`);
     if (title !== undefined) requireLength(`${where} title`, title, 1, LIST_LIMITS.sectionTitle);
     if (section.rows.length === 0) refuse(`${where} has no rows: every section needs at least one`);
@@ -63,7 +55,7 @@ export function buildListMessage(
       requireLength(`${what} title`, row.title, 1, LIST_LIMITS.rowTitle);
       if (ids.has(row.id)) refuse(`${what} id ${quoted(row.id)} is used twice: row ids must be unique in the whole list`);
       ids.add(row.id);
-      const description = present(row.description);
+      const description = nonBlank(row.description);
       const item: RowObject = { id: row.id, title: row.title };
       if (description !== undefined) item.description = requireLength(`${what} description`, description, 0, LIST_LIMITS.rowDescription);
       return item;

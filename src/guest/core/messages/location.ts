@@ -1,6 +1,7 @@
 // Location messages (Meta: "Location messages"): { latitude, longitude, name?, address? }.
+import { refuse } from '../failure.ts';
+import { nonBlank } from '../json.ts';
 import { outgoingMessage, type OutgoingMessage } from './envelope.ts';
-import { present, refuse } from './rules.ts';
 
 export interface LocationObject {
   latitude: number;
@@ -32,8 +33,8 @@ export function buildLocationMessage(
     latitude: requireDegrees('latitude', latitude, 90),
     longitude: requireDegrees('longitude', longitude, 180),
   };
-  const name = present(options.name);
-  const address = present(options.address);
+  const name = nonBlank(options.name);
+  const address = nonBlank(options.address);
   if (name !== undefined) location.name = name;
   if (address !== undefined) location.address = address;
   return outgoingMessage(to, 'location', location, options.replyTo);

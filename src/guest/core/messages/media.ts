@@ -2,11 +2,15 @@
 // messages", "Audio messages", ... pages of the Messages API). The media is an
 // uploaded media id or an https link; `caption` is for image, video and
 // document (max 1024 characters), `filename` for documents only.
+import type { MediaKind } from 'asterai:whatsapp/whatsapp@0.2.0';
+import { refuse } from '../failure.ts';
+import { nonBlank } from '../json.ts';
 import { outgoingMessage, type OutgoingMessage } from './envelope.ts';
-import { present, quoted, refuse } from './rules.ts';
+import { quoted } from './rules.ts';
 
-export const MEDIA_KINDS = ['image', 'audio', 'video', 'document', 'sticker'] as const;
-export type MediaKind = (typeof MEDIA_KINDS)[number];
+/** The WIT enum `media-kind`, as a record over the generated type so that a case added to the WIT is a compile error. */
+const KINDS: Readonly<Record<MediaKind, true>> = { image: true, audio: true, video: true, document: true, sticker: true };
+export const MEDIA_KINDS = Object.keys(KINDS) as MediaKind[];
 
 /** Meta: "caption — Maximum 1024 characters." Counted in UTF-16 units, like text splitting, so a kept caption always fits. */
 export const CAPTION_LIMIT = 1024;
@@ -55,14 +59,14 @@ export function mediaSource(source: string): MediaSource {
 }
 
 export function isMediaKind(value: string): value is MediaKind {
-  return (MEDIA_KINDS as readonly string[]).includes(value);
+  return Object.hasOwn(KINDS, value);
 }
 
 export function buildMediaMessage(to: string, kind: MediaKind, source: string, options: MediaOptions = {}): MediaMessagePlan {
   if (!isMediaKind(kind)) refuse(`media kind ${quoted(String(kind))} is not one of ${MEDIA_KINDS.join(', ')}`);
   const media: MediaObject = { ...mediaSource(source) };
-  const caption = present(options.caption);
-  const filename = present(options.filename);
+  const caption = nonBlank(options.caption);
+  const filename = nonBlank(options.filename);
   if (caption !== undefined && !TAKES_CAPTION.has(kind)) {
     refuse(`a caption is not allowed on ${kind} messages (Meta takes captions on image, video and document only)`);
   }

@@ -1,8 +1,9 @@
 // Reaction messages (Meta: "Reaction messages"): { message_id, emoji }; an
 // empty emoji removes the reaction. Meta only delivers reactions to messages
 // it knows, so the target must be a wamid.
+import { refuse } from '../failure.ts';
 import { outgoingMessage, type OutgoingMessage } from './envelope.ts';
-import { quoted, refuse, requireWamid } from './rules.ts';
+import { quoted, requireWamid } from './rules.ts';
 
 export interface ReactionObject {
   message_id: string;

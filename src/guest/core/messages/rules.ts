@@ -1,7 +1,7 @@
 // The checks several message kinds share. Each message file states its own
 // limits (Meta's numbers, next to the code that enforces them); these helpers
 // only make every refusal read the same way: which rule, which value.
-import { SendError, invalidRequest } from '../errors.ts';
+import { refuse } from '../failure.ts';
 
 /**
  * Length as a person counts it: code points, so an emoji is one character.
@@ -20,10 +20,6 @@ export function quoted(value: string, max = 60): string {
   return JSON.stringify(chars.length <= max ? value : `${chars.slice(0, max).join('')}…`);
 }
 
-export function refuse(message: string): never {
-  throw new SendError(invalidRequest(message));
-}
-
 /** `what` must have `min` to `max` characters. */
 export function requireLength(what: string, value: string, min: number, max: number): string {
   const count = characterCount(value);
@@ -38,11 +34,6 @@ export function requireLength(what: string, value: string, min: number, max: num
 export function requireText(what: string, value: string): string {
   if (value.trim() === '') refuse(`${what} is empty: Meta requires it`);
   return value;
-}
-
-/** An option<string> where "" (or only whitespace) means none too. */
-export function present(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value;
 }
 
 const WAMID = /^wamid\.[A-Za-z0-9+/=_-]+$/;

@@ -4,18 +4,15 @@
 // variable at most, Meta's limit for a text header) and body. A template uses
 // either named parameters ({{first_name}}: lowercase letters, digits and
 // underscores) or positional ones ({{1}}, {{2}}, in order), never both.
+import type { TemplateParam } from 'asterai:whatsapp/whatsapp@0.2.0';
+import { refuse } from '../failure.ts';
 import { outgoingMessage, type OutgoingMessage } from './envelope.ts';
-import { quoted, refuse, requireLength, requireText } from './rules.ts';
+import { quoted, requireLength, requireText } from './rules.ts';
 
 export const TEMPLATE_LIMITS = { name: 512, headerParams: 1 } as const;
 const PARAMETER_NAME = /^[a-z_0-9]+$/;
 // Meta's language codes: "en", "en_US", "pt_BR", "zh_HK", "fil"...
 const LANGUAGE_CODE = /^[a-z]{2,3}(_[A-Za-z0-9]{2,4})?$/;
-
-export interface TemplateParam {
-  name?: string;
-  value: string;
-}
 
 interface TextParameter {
   type: 'text';

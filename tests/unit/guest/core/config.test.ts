@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   ConfigError,
-  ENV_VARS,
-  configProblems,
-  missingRequired,
-  parseComponentList,
   readConfig,
+  readSettings,
   requireSetting,
+  secretsIn,
 } from '../../../../src/guest/core/config.ts';
 
 const FULL = {
@@ -25,32 +23,6 @@ function configError(action: () => unknown): ConfigError {
   }
   throw new Error('expected a ConfigError');
 }
-
-describe('ENV_VARS', () => {
-  it('lists every variable once, in the documented order, with the documented defaults', () => {
-    expect(ENV_VARS.map((v) => [v.name, v.required, v.default])).toEqual([
-      ['WHATSAPP_ACCESS_TOKEN', true, undefined],
-      ['WHATSAPP_PHONE_NUMBER_ID', true, undefined],
-      ['WHATSAPP_APP_SECRET', true, undefined],
-      ['WHATSAPP_WEBHOOK_VERIFY_TOKEN', true, undefined],
-      ['WHATSAPP_INCOMING_HANDLER_COMPONENTS', false, undefined],
-      ['WHATSAPP_STATUS_HANDLER_COMPONENTS', false, undefined],
-      ['WHATSAPP_API_BASE_URL', false, 'https://graph.facebook.com'],
-      ['WHATSAPP_API_VERSION', false, 'v25.0'],
-      ['WHATSAPP_API_TIMEOUT_MS', false, '10000'],
-      ['WHATSAPP_STATE_DIR', false, undefined],
-      ['WHATSAPP_SEND_RETRY_BUDGET_MS', false, '5000'],
-    ]);
-    for (const spec of ENV_VARS) expect(spec.description.length).toBeGreaterThan(10);
-  });
-
-  it('has defaults that readConfig itself accepts', () => {
-    const config = readConfig({});
-    expect(config.apiBaseUrl).toBe('https://graph.facebook.com');
-    expect(config.apiVersion).toBe('v25.0');
-    expect(config.sendRetryBudgetMs).toBe(5000);
-  });
-});
 
 describe('readConfig', () => {
   it('reads a complete environment', () => {
@@ -144,45 +116,18 @@ describe('readConfig', () => {
   });
 });
 
-describe('parseComponentList', () => {
-  it.each([
-    [undefined, []],
-    ['', []],
-    [' , ,, ', []],
-    ['acme:agent', ['acme:agent']],
-    [' acme:agent , acme:logger ,', ['acme:agent', 'acme:logger']],
-    ['b:two,a:one,b:two, a:one ,c:three', ['b:two', 'a:one', 'c:three']],
-  ])('%j → %j', (value, expected) => {
-    expect(parseComponentList(value)).toEqual(expected);
-  });
-
-  it('is what readConfig uses for both handler lists', () => {
-    const config = readConfig({
-      WHATSAPP_INCOMING_HANDLER_COMPONENTS: 'x:a, ,x:a,x:b',
-      WHATSAPP_STATUS_HANDLER_COMPONENTS: ',x:c,',
-    });
-    expect(config.incomingHandlerComponents).toEqual(['x:a', 'x:b']);
-    expect(config.statusHandlerComponents).toEqual(['x:c']);
-  });
-});
-
-describe('missingRequired', () => {
-  it('is empty when all required variables are set', () => {
-    expect(missingRequired(FULL)).toEqual([]);
-  });
-
-  it('lists missing and blank ones in table order', () => {
-    expect(missingRequired({ WHATSAPP_WEBHOOK_VERIFY_TOKEN: 'x', WHATSAPP_ACCESS_TOKEN: '  ' })).toEqual([
-      'WHATSAPP_ACCESS_TOKEN',
-      'WHATSAPP_PHONE_NUMBER_ID',
-      'WHATSAPP_APP_SECRET',
+describe('readSettings', () => {
+  it('lists missing and blank required variables in table order, as not set', () => {
+    const { problems } = readSettings({ WHATSAPP_WEBHOOK_VERIFY_TOKEN: 'x', WHATSAPP_ACCESS_TOKEN: '  ' });
+    expect(problems.map((p) => [p.variable, p.unset])).toEqual([
+      ['WHATSAPP_ACCESS_TOKEN', true],
+      ['WHATSAPP_PHONE_NUMBER_ID', true],
+      ['WHATSAPP_APP_SECRET', true],
     ]);
   });
-});
 
-describe('configProblems', () => {
-  it('reports every missing and invalid variable at once, in table order', () => {
-    const problems = configProblems({
+  it('reports every missing and invalid variable at once, in table order, and keeps the valid values', () => {
+    const { problems, values } = readSettings({
       WHATSAPP_ACCESS_TOKEN: 't',
       WHATSAPP_PHONE_NUMBER_ID: '1',
       WHATSAPP_API_VERSION: '25',
@@ -195,10 +140,32 @@ describe('configProblems', () => {
       'WHATSAPP_SEND_RETRY_BUDGET_MS',
     ]);
     for (const problem of problems) expect(problem).toBeInstanceOf(ConfigError);
+    expect(values).toMatchObject({ accessToken: 't', apiBaseUrl: 'https://graph.facebook.com', apiTimeoutMs: 10_000 });
+    expect('apiVersion' in values).toBe(false);
+  });
+
+  it('reads each value once', () => {
+    let reads = 0;
+    const env = new Proxy(FULL as Record<string, string>, {
+      get(target, name: string) {
+        if (name === 'WHATSAPP_API_VERSION') reads++;
+        return target[name];
+      },
+    });
+    expect(readSettings(env).problems).toEqual([]);
+    expect(reads).toBe(1);
   });
 
   it('is empty for a valid environment', () => {
-    expect(configProblems(FULL)).toEqual([]);
+    expect(readSettings(FULL).problems).toEqual([]);
+  });
+});
+
+describe('secretsIn', () => {
+  it('gives the secret settings as set and trimmed, and nothing else', () => {
+    expect(secretsIn({ ...FULL, WHATSAPP_APP_SECRET: ' app-secret ' }).sort()).toEqual(
+      ['EAAG-token', 'EAAG-token', ' app-secret ', 'app-secret', 'verify-me', 'verify-me'].sort(),
+    );
   });
 });
 

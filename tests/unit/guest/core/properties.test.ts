@@ -2,13 +2,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { timingSafeEqual } from '../../../../src/guest/core/constant-time.ts';
-import { parseComponentList } from '../../../../src/guest/core/config.ts';
-import { redactSecrets } from '../../../../src/guest/core/errors.ts';
 import { classifyGraphResponse } from '../../../../src/guest/core/graph-error.ts';
+import { redactSecrets } from '../../../../src/guest/core/redaction.ts';
+import { parseComponentList } from '../../../../src/guest/core/settings.ts';
 import { splitText } from '../../../../src/guest/core/text-split.ts';
 import { answerVerification } from '../../../../src/guest/core/verification.ts';
-import { eventKey, parseWebhook } from '../../../../src/guest/core/webhook.ts';
-import { toWitJson } from '../../../../src/guest/core/wit-json.ts';
+import { eventKey } from '../../../../src/guest/core/webhook/events.ts';
+import { parseWebhook } from '../../../../src/guest/core/webhook/parse.ts';
+import { witJsonText } from '../../../../src/guest/core/wit-json.ts';
 
 describe('parseWebhook', () => {
   it('never throws, and never returns two events with the same key', () => {
@@ -138,12 +139,16 @@ describe('parseComponentList', () => {
   });
 });
 
-describe('toWitJson', () => {
-  it('produces JSON that survives a round trip unchanged (no undefined left)', () => {
+describe('witJsonText', () => {
+  it('writes valid JSON for any value, with every key kept (an undefined one as null) and every key kebab-case', () => {
     fc.assert(
       fc.property(fc.anything({ values: [fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined)] }), (value) => {
-        const converted = toWitJson(value);
-        expect(JSON.parse(JSON.stringify(converted) ?? 'null')).toEqual(converted);
+        const text = witJsonText(value);
+        const parsed: unknown = JSON.parse(text);
+        const keys = (v: unknown): string[] =>
+          typeof v === 'object' && v !== null ? [...(Array.isArray(v) ? [] : Object.keys(v)), ...Object.values(v).flatMap(keys)] : [];
+        for (const key of keys(parsed)) expect(key).not.toMatch(/[A-Z]/);
+        expect(keys(parsed)).toHaveLength(keys(value).length);
       }),
     );
   });

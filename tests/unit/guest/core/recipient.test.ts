@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SendError } from '../../../../src/guest/core/errors.ts';
+import { SendError } from '../../../../src/guest/core/failure.ts';
 import { normalizeRecipient } from '../../../../src/guest/core/recipient.ts';
 
 function failureOf(to: string): SendError {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SendFailure } from '../../../../src/guest/core/graph-error.ts';
+import type { SendFailure } from '../../../../src/guest/core/failure.ts';
 import { RETRY_BACKOFF, decideRetry, type RetryQuestion } from '../../../../src/guest/core/retry-policy.ts';
 
 const failure = (overrides: Partial<SendFailure> = {}): SendFailure => ({

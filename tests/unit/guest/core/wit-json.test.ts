@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { kebabCase, toWitJson } from '../../../../src/guest/core/wit-json.ts';
+import { witJsonText } from '../../../../src/guest/core/wit-json.ts';
 
-describe('kebabCase', () => {
-  it.each([
-    ['id', 'id'],
-    ['userId', 'user-id'],
-    ['mimeType', 'mime-type'],
-    ['phoneNumberId', 'phone-number-id'],
-    ['displayPhoneNumber', 'display-phone-number'],
-    ['sha256', 'sha256'],
-    ['already-kebab', 'already-kebab'],
-  ])('%s → %s', (key, expected) => {
-    expect(kebabCase(key)).toBe(expected);
-  });
-});
-
-describe('toWitJson', () => {
-  it('converts a message the way call-component-function expects it', () => {
+describe('witJsonText', () => {
+  it('writes a message the way call-component-function expects it: kebab-case keys, every key, none as null', () => {
     const message = {
       content: '[image]',
       sender: { name: 'Sheena', phone: '16505551234', userId: undefined, username: undefined },
@@ -29,7 +15,7 @@ describe('toWitJson', () => {
       location: undefined,
       business: { phoneNumberId: '106540352242922', displayPhoneNumber: '15550783881' },
     };
-    expect(JSON.stringify(toWitJson(message))).toBe(
+    expect(witJsonText(message)).toBe(
       JSON.stringify({
         content: '[image]',
         sender: { name: 'Sheena', phone: '16505551234', 'user-id': null, username: null },
@@ -45,24 +31,33 @@ describe('toWitJson', () => {
     );
   });
 
-  it('maps arrays, keeps scalars and null, turns undefined into null', () => {
-    expect(toWitJson([{ errorCode: 1, details: undefined }, 'x', 2, true, null, undefined])).toStrictEqual([
-      { 'error-code': 1, details: null },
-      'x',
-      2,
-      true,
-      null,
-      null,
-    ]);
-    expect(toWitJson(undefined)).toBeNull();
-    expect(toWitJson('')).toBe('');
-    expect(toWitJson(0)).toBe(0);
-    expect(toWitJson(false)).toBe(false);
+  it('writes arrays element by element, scalars and null as JSON does, undefined as null', () => {
+    expect(witJsonText([{ errorCode: 1, details: undefined }, 'x', 2, true, null, undefined])).toBe(
+      '[{"error-code":1,"details":null},"x",2,true,null,null]',
+    );
+    expect(witJsonText(undefined)).toBe('null');
+    expect(witJsonText('')).toBe('""');
+    expect(witJsonText('Café "☕"\n')).toBe(JSON.stringify('Café "☕"\n'));
+    expect(witJsonText(0)).toBe('0');
+    expect(witJsonText(false)).toBe('false');
+    expect(witJsonText([])).toBe('[]');
+    expect(witJsonText({})).toBe('{}');
+  });
+
+  it.each([
+    ['id', 'id'],
+    ['userId', 'user-id'],
+    ['mimeType', 'mime-type'],
+    ['phoneNumberId', 'phone-number-id'],
+    ['displayPhoneNumber', 'display-phone-number'],
+    ['sha256', 'sha256'],
+  ])('key %s → %s', (key, expected) => {
+    expect(witJsonText({ [key]: 1 })).toBe(`{"${expected}":1}`);
   });
 
   it('does not change its input', () => {
     const input = { userId: 'x', nested: { mimeType: undefined } };
-    toWitJson(input);
+    witJsonText(input);
     expect(input).toStrictEqual({ userId: 'x', nested: { mimeType: undefined } });
   });
 });

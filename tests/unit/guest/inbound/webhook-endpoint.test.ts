@@ -3,6 +3,7 @@ import { metaSignature } from '../../../../src/emulator/webhooks/signature.ts';
 import { readConfig } from '../../../../src/guest/core/config.ts';
 import { MAX_WEBHOOK_BYTES, WEBHOOK_PATH, answerWebhook } from '../../../../src/guest/inbound/webhook-endpoint.ts';
 import type { HttpRequest } from '../../../../src/guest/ports/http-incoming.ts';
+import { hmacSha256 } from '../../../../src/guest/ports/hmac.ts';
 import type { Log } from '../../../../src/guest/ports/log.ts';
 
 const SECRET = 'app-secret';
@@ -42,7 +43,7 @@ const sign = (bytes: Uint8Array, secret = SECRET) => metaSignature(bytes, secret
 describe('answerWebhook', () => {
   it('hands back the parsed payload of a signed POST with a 200', async () => {
     const body = new TextEncoder().encode('{"object":"whatsapp_business_account","entry":[]}');
-    const outcome = await answerWebhook(request({ body, signature: sign(body) }), config, recordingLog());
+    const outcome = await answerWebhook(request({ body, signature: sign(body) }), config, recordingLog(), hmacSha256);
     expect(outcome.response.status).toBe(200);
     expect(outcome.payload).toEqual({ object: 'whatsapp_business_account', entry: [] });
   });
@@ -54,7 +55,7 @@ describe('answerWebhook', () => {
   ])('answers 401 for a %s signature and hands back nothing', async (verdict, signature) => {
     const body = new TextEncoder().encode('{}');
     const log = recordingLog();
-    const outcome = await answerWebhook(request({ body, signature }), config, log);
+    const outcome = await answerWebhook(request({ body, signature }), config, log, hmacSha256);
     expect(outcome.response.status).toBe(401);
     expect(outcome.payload).toBeUndefined();
     expect(log.lines.join('\n')).toContain(verdict);
@@ -64,7 +65,7 @@ describe('answerWebhook', () => {
     const body = new TextEncoder().encode('{}');
     const log = recordingLog();
     const unsigned = readConfig({ WHATSAPP_WEBHOOK_VERIFY_TOKEN: 'verify' });
-    const outcome = await answerWebhook(request({ body, signature: sign(body, '') }), unsigned, log);
+    const outcome = await answerWebhook(request({ body, signature: sign(body, '') }), unsigned, log, hmacSha256);
     expect(outcome.response.status).toBe(500);
     expect(outcome.payload).toBeUndefined();
     expect(log.lines.join('\n')).toContain('WHATSAPP_APP_SECRET');
@@ -72,20 +73,20 @@ describe('answerWebhook', () => {
 
   it('answers 413 from Content-Length alone, without reading the body', async () => {
     const req = request({ headers: new Map([['content-length', String(MAX_WEBHOOK_BYTES + 1)]]) });
-    const outcome = await answerWebhook(req, config, recordingLog());
+    const outcome = await answerWebhook(req, config, recordingLog(), hmacSha256);
     expect(outcome.response.status).toBe(413);
     expect(req.bodyReads).toBe(0);
   });
 
   it('answers 413 when the body runs past the limit', async () => {
-    const outcome = await answerWebhook(request({ body: new Uint8Array(MAX_WEBHOOK_BYTES + 1) }), config, recordingLog());
+    const outcome = await answerWebhook(request({ body: new Uint8Array(MAX_WEBHOOK_BYTES + 1) }), config, recordingLog(), hmacSha256);
     expect(outcome.response.status).toBe(413);
   });
 
   it('acknowledges a signed body that is not JSON, logs it, and hands back nothing', async () => {
     const body = new TextEncoder().encode('not json');
     const log = recordingLog();
-    const outcome = await answerWebhook(request({ body, signature: sign(body) }), config, log);
+    const outcome = await answerWebhook(request({ body, signature: sign(body) }), config, log, hmacSha256);
     expect(outcome.response.status).toBe(200);
     expect(outcome.payload).toBeUndefined();
     expect(log.lines.some((l) => l.startsWith('error') && l.includes('not valid JSON'))).toBe(true);
@@ -93,32 +94,32 @@ describe('answerWebhook', () => {
 
   it('treats invalid UTF-8 as not JSON rather than decoding it lossily', async () => {
     const body = new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]);
-    const outcome = await answerWebhook(request({ body, signature: sign(body) }), config, recordingLog());
+    const outcome = await answerWebhook(request({ body, signature: sign(body) }), config, recordingLog(), hmacSha256);
     expect(outcome.response.status).toBe(200);
     expect(outcome.payload).toBeUndefined();
   });
 
   it('answers the GET handshake', async () => {
     const query = 'hub.mode=subscribe&hub.verify_token=verify&hub.challenge=abc';
-    const outcome = await answerWebhook(request({ method: 'GET', query }), config, recordingLog());
+    const outcome = await answerWebhook(request({ method: 'GET', query }), config, recordingLog(), hmacSha256);
     expect(outcome.response).toMatchObject({ status: 200, body: 'abc' });
   });
 
   it('refuses the GET handshake with 500 when no verify token is configured', async () => {
     const log = recordingLog();
-    const outcome = await answerWebhook(request({ method: 'GET', query: 'hub.mode=subscribe&hub.verify_token=&hub.challenge=abc' }), readConfig({}), log);
+    const outcome = await answerWebhook(request({ method: 'GET', query: 'hub.mode=subscribe&hub.verify_token=&hub.challenge=abc' }), readConfig({}), log, hmacSha256);
     expect(outcome.response.status).toBe(500);
     expect(log.lines.join('\n')).toContain('WHATSAPP_WEBHOOK_VERIFY_TOKEN');
   });
 
   it.each(['PUT', 'DELETE', 'PATCH', 'HEAD'])('answers 405 with Allow to %s', async (method) => {
-    const outcome = await answerWebhook(request({ method }), config, recordingLog());
+    const outcome = await answerWebhook(request({ method }), config, recordingLog(), hmacSha256);
     expect(outcome.response.status).toBe(405);
     expect(outcome.response.headers?.allow).toBe('GET, POST');
   });
 
   it.each(['/', `${WEBHOOK_PATH}/`, `${WEBHOOK_PATH}s`, WEBHOOK_PATH.toUpperCase()])('answers 404 on %s', async (path) => {
-    const outcome = await answerWebhook(request({ path }), config, recordingLog());
+    const outcome = await answerWebhook(request({ path }), config, recordingLog(), hmacSha256);
     expect(outcome.response.status).toBe(404);
   });
 });

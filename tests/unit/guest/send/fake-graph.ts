@@ -1,7 +1,7 @@
 // A scripted Graph for GraphClient tests: answers by a function of the request
 // and its number, on a virtual clock that requests and sleeps advance.
 import { readConfig, type Config } from '../../../../src/guest/core/config.ts';
-import { SendError } from '../../../../src/guest/core/errors.ts';
+import { SendError } from '../../../../src/guest/core/failure.ts';
 import type { GraphReply, GraphRequest } from '../../../../src/guest/ports/graph-http.ts';
 import { GraphClient, type ClientRuntime } from '../../../../src/guest/send/graph-client.ts';
 

@@ -1,6 +1,9 @@
 // Each send call's request, as the client makes it (the bodies themselves are
 // the builders', tested in tests/unit/guest/core/messages).
 import { describe, expect, it } from 'vitest';
+import { secretsIn } from '../../../../src/guest/core/config.ts';
+import { toFailure } from '../../../../src/guest/core/failure.ts';
+import { redactor } from '../../../../src/guest/core/redaction.ts';
 import { failure, fakeGraph, graphError, sent, TOKEN } from './fake-graph.ts';
 
 const MESSAGES = 'http://graph.test/v26.0/1065/messages';
@@ -83,12 +86,13 @@ describe('GraphClient.markRead', () => {
 });
 
 describe('GraphClient: the token never leaves in a failure', () => {
-  it('redacts a Graph message that quotes the token', async () => {
+  it('the failure of a Graph message that quotes the token is redacted by the instance\'s redactor, as every export does', async () => {
     const graph = fakeGraph(() => graphError(190, 401, `Malformed access token ${TOKEN}`, `Bearer ${encodeURIComponent(TOKEN)}`));
     const error = await failure(graph.client().sendButtons('1', 'Pick', [{ id: 'a', title: 'A' }]));
     expect(error.failure.kind).toBe('auth');
-    expect(error.message).not.toContain(TOKEN);
-    expect(error.failure.message).not.toContain(TOKEN);
-    expect(error.failure.message).toContain('[redacted]');
+    const redacted = redactor(secretsIn({ WHATSAPP_ACCESS_TOKEN: TOKEN })).failure(toFailure(error));
+    expect(redacted.message).not.toContain(TOKEN);
+    expect(redacted.message).not.toContain(encodeURIComponent(TOKEN));
+    expect(redacted.message).toBe('Malformed access token [redacted]: Bearer [redacted]');
   });
 });

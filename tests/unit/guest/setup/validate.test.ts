@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { readSettings } from '../../../../src/guest/core/config.ts';
 import type { Log } from '../../../../src/guest/ports/log.ts';
-import { validateSetup } from '../../../../src/guest/setup/validate.ts';
+import { validateSetup, type Registry } from '../../../../src/guest/setup/validate.ts';
+
+/** The setup check of an environment, as `run` makes it. */
+function validate(env: Record<string, string>, registry: Registry, lines: Log): string[] {
+  return validateSetup(readSettings(env), registry, lines);
+}
 
 const complete = {
   WHATSAPP_ACCESS_TOKEN: 't',
@@ -35,13 +41,13 @@ const registry = {
 describe('validateSetup', () => {
   it('accepts handlers implementing 0.2.0 or 0.1.0', () => {
     const env = { ...complete, WHATSAPP_INCOMING_HANDLER_COMPONENTS: 'acme:agent,acme:legacy' };
-    expect(validateSetup(env, registry, log())).toEqual([]);
+    expect(validate(env, registry, log())).toEqual([]);
   });
 
   it('names every missing required variable, one problem each, in table order', () => {
     const env = { WHATSAPP_PHONE_NUMBER_ID: '1' };
     const lines = log();
-    const problems = validateSetup(env, registry, lines);
+    const problems = validate(env, registry, lines);
     expect(problems.map((p) => p.split(' ')[0])).toEqual(['WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_WEBHOOK_VERIFY_TOKEN']);
     expect(problems.join('\n')).not.toContain('WHATSAPP_PHONE_NUMBER_ID');
     expect(lines.lines.filter((l) => l.startsWith('error'))).toHaveLength(3);
@@ -49,14 +55,14 @@ describe('validateSetup', () => {
 
   it('reports an invalid value with the variable and the value', () => {
     const env = { ...complete, WHATSAPP_API_VERSION: '25' };
-    const problems = validateSetup(env, registry, log());
+    const problems = validate(env, registry, log());
     expect(problems).toEqual([expect.stringMatching(/^WHATSAPP_API_VERSION .*"25"/)]);
   });
 
   it('says which handler is missing and which does not implement the interface', () => {
     const env = { ...complete, WHATSAPP_INCOMING_HANDLER_COMPONENTS: 'acme:agent,acme:ghost,acme:other' };
     const lines = log();
-    const problems = validateSetup(env, registry, lines);
+    const problems = validate(env, registry, lines);
     expect(problems).toHaveLength(2);
     expect(problems[0]).toMatch(/acme:ghost.*no such component/);
     expect(problems[1]).toMatch(/acme:other.*does not export asterai:whatsapp\/incoming-handler@0\.2\.0/);
@@ -65,22 +71,22 @@ describe('validateSetup', () => {
 
   it('warns that redeliveries reach handlers twice without WHATSAPP_STATE_DIR', () => {
     const lines = log();
-    expect(validateSetup(complete, registry, lines)).toEqual([]);
+    expect(validate(complete, registry, lines)).toEqual([]);
     expect(lines.lines.find((l) => l.startsWith('warn'))).toMatch(/WHATSAPP_STATE_DIR.*twice/);
   });
 
   it('accepts a granted WHATSAPP_STATE_DIR and reports one that is not granted', () => {
     const lines = log();
-    expect(validateSetup({ ...complete, WHATSAPP_STATE_DIR: '/granted' }, registry, lines)).toEqual([]);
+    expect(validate({ ...complete, WHATSAPP_STATE_DIR: '/granted' }, registry, lines)).toEqual([]);
     expect(lines.lines.some((l) => l.includes('twice'))).toBe(false);
-    expect(validateSetup({ ...complete, WHATSAPP_STATE_DIR: '/elsewhere' }, registry, log())).toEqual([
+    expect(validate({ ...complete, WHATSAPP_STATE_DIR: '/elsewhere' }, registry, log())).toEqual([
       expect.stringContaining('does not grant'),
     ]);
   });
 
   it('reports send-only mode when no handler is configured, which is not a problem', () => {
     const lines = log();
-    expect(validateSetup(complete, registry, lines)).toEqual([]);
+    expect(validate(complete, registry, lines)).toEqual([]);
     expect(lines.lines.join('\n')).toContain('send-only');
   });
 });

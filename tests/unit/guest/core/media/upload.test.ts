@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SendError } from '../../../../../src/guest/core/errors.ts';
+import { SendError } from '../../../../../src/guest/core/failure.ts';
 import { UPLOAD_LIMITS, UPLOAD_TYPES, checkUpload, uploadForm } from '../../../../../src/guest/core/media/upload.ts';
 
 const KiB = 1024;

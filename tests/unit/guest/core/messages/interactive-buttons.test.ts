@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildButtonsMessage, type Button } from '../../../../../src/guest/core/messages/interactive-buttons.ts';
+import type { Button } from 'asterai:whatsapp/whatsapp@0.2.0';
+import { buildButtonsMessage } from '../../../../../src/guest/core/messages/interactive-buttons.ts';
 import { emojis, refusal } from './refusal.ts';
 
 const buttons = (n: number): Button[] => Array.from({ length: n }, (_, i) => ({ id: `b${i + 1}`, title: `Option ${i + 1}` }));

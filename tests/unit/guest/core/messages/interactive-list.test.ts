@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildListMessage, type ListSection } from '../../../../../src/guest/core/messages/interactive-list.ts';
+import type { ListSection } from 'asterai:whatsapp/whatsapp@0.2.0';
+import { buildListMessage } from '../../../../../src/guest/core/messages/interactive-list.ts';
 import { emojis, refusal } from './refusal.ts';
 
 const rows = (n: number, prefix = 'r') => Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i + 1}`, title: `Row ${prefix}${i + 1}` }));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CAPTION_LIMIT, MEDIA_KINDS, buildMediaMessage, mediaSource, type MediaKind } from '../../../../../src/guest/core/messages/media.ts';
+import type { MediaKind } from 'asterai:whatsapp/whatsapp@0.2.0';
+import { CAPTION_LIMIT, MEDIA_KINDS, buildMediaMessage, mediaSource } from '../../../../../src/guest/core/messages/media.ts';
 import { refusal } from './refusal.ts';
 
 describe('mediaSource', () => {

@@ -1,6 +1,6 @@
 // The SendError a builder throws, for asserting which rule it names.
 import { expect } from 'vitest';
-import { SendError } from '../../../../../src/guest/core/errors.ts';
+import { SendError } from '../../../../../src/guest/core/failure.ts';
 
 export function refusal(build: () => unknown): SendError {
   try {

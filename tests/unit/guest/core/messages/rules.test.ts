@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { characterCount, present, quoted, requireLength, requireMediaId, requireText, requireWamid } from '../../../../../src/guest/core/messages/rules.ts';
+import { characterCount, quoted, requireLength, requireMediaId, requireText, requireWamid } from '../../../../../src/guest/core/messages/rules.ts';
 import { refusal } from './refusal.ts';
 
 describe('characterCount', () => {
@@ -57,15 +57,7 @@ describe('requireMediaId', () => {
   });
 });
 
-describe('present and quoted', () => {
-  it.each([
-    [undefined, undefined],
-    ['', undefined],
-    ['  ', undefined],
-    ['x', 'x'],
-  ])('present(%j) is %j', (value, expected) => {
-    expect(present(value)).toBe(expected);
-  });
+describe('quoted', () => {
   it('shortens long values in messages', () => {
     expect(quoted('a'.repeat(100))).toBe(JSON.stringify(`${'a'.repeat(60)}…`));
   });

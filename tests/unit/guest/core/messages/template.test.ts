@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildTemplateMessage, type TemplateParam } from '../../../../../src/guest/core/messages/template.ts';
+import type { TemplateParam } from 'asterai:whatsapp/whatsapp@0.2.0';
+import { buildTemplateMessage } from '../../../../../src/guest/core/messages/template.ts';
 import { refusal } from './refusal.ts';
 
 const p = (value: string, name?: string): TemplateParam => (name === undefined ? { value } : { name, value });

@@ -1,26 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { SendError } from '../../../../../src/guest/core/errors.ts';
-import { buildTextMessage } from '../../../../../src/guest/core/messages/text.ts';
+import { buildTextMessages } from '../../../../../src/guest/core/messages/text.ts';
+import { refusal } from './refusal.ts';
 
-describe('buildTextMessage', () => {
+describe('buildTextMessages', () => {
   it('builds the documented request body', () => {
-    expect(buildTextMessage('16505551234', 'Hello')).toStrictEqual({
-      messaging_product: 'whatsapp',
-      recipient_type: 'individual',
-      to: '16505551234',
-      type: 'text',
-      text: { body: 'Hello' },
-    });
+    expect(buildTextMessages('16505551234', 'Hello')).toStrictEqual([
+      {
+        messaging_product: 'whatsapp',
+        recipient_type: 'individual',
+        to: '16505551234',
+        type: 'text',
+        text: { body: 'Hello' },
+      },
+    ]);
   });
 
-  it("serialises to the exact JSON, keys in the order of Meta's text message example", () => {
-    expect(JSON.stringify(buildTextMessage('+1 (650) 555-1234', 'Hi'))).toBe(
-      '{"messaging_product":"whatsapp","recipient_type":"individual","to":"16505551234","type":"text","text":{"body":"Hi"}}',
+  it("serialises to the exact JSON, keys in the order of Meta's text message example, the recipient normalised", () => {
+    expect(JSON.stringify(buildTextMessages('+1 (650) 555-1234', 'Hi'))).toBe(
+      '[{"messaging_product":"whatsapp","recipient_type":"individual","to":"16505551234","type":"text","text":{"body":"Hi"}}]',
     );
   });
 
   it('quotes the message it replies to', () => {
-    expect(buildTextMessage('16505551234', 'Yes', 'wamid.HBgLMTY1MDUwNzY1MjAVAgARGBI5QTNDQTVCM0Q0Q0Q2RTY3RTcA')).toStrictEqual({
+    expect(buildTextMessages('16505551234', 'Yes', 'wamid.HBgLMTY1MDUwNzY1MjAVAgARGBI5QTNDQTVCM0Q0Q0Q2RTY3RTcA')[0]).toStrictEqual({
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
       to: '16505551234',
@@ -31,34 +33,26 @@ describe('buildTextMessage', () => {
   });
 
   it.each([undefined, '', '  '])('reply-to %j quotes nothing', (replyTo) => {
-    expect('context' in buildTextMessage('1', 'x', replyTo)).toBe(false);
+    expect('context' in buildTextMessages('1', 'x', replyTo)[0]!).toBe(false);
   });
 
-  it('keeps the body exactly, whitespace and all', () => {
-    expect(buildTextMessage('1', '  *bold*\n_x_ ').text.body).toBe('  *bold*\n_x_ ');
+  it('keeps a body that fits exactly, whitespace and all', () => {
+    expect(buildTextMessages('1', '  *bold*\n_x_ ')[0]?.text.body).toBe('  *bold*\n_x_ ');
+    expect(buildTextMessages('1', 'a'.repeat(4096)).map((m) => m.text.body.length)).toEqual([4096]);
   });
 
-  it('accepts exactly 4096 code units', () => {
-    expect(buildTextMessage('1', 'a'.repeat(4096)).text.body.length).toBe(4096);
+  it('splits a longer body into messages of at most 4096 code units, only the first quoting', () => {
+    const messages = buildTextMessages('1', 'word '.repeat(2000).trim(), 'wamid.Q');
+    expect(messages).toHaveLength(3);
+    expect(messages.every((m) => m.text.body.length <= 4096 && m.to === '1')).toBe(true);
+    expect(messages.map((m) => m.context?.message_id)).toEqual(['wamid.Q', undefined, undefined]);
   });
 
-  it.each([
-    ['', 'text body is empty'],
-    [' \n ', 'text body is empty'],
-    ['a'.repeat(4097), 'text body is 4097 characters, over Meta\'s limit of 4096'],
-  ])('rejects body %#: %s', (body, message) => {
-    let error: unknown;
-    try {
-      buildTextMessage('16505551234', body);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(SendError);
-    expect((error as SendError).failure.kind).toBe('invalid-request');
-    expect((error as SendError).message).toContain(message);
+  it.each(['', ' \n '])('refuses the empty body %j', (body) => {
+    expect(refusal(() => buildTextMessages('16505551234', body)).message).toContain('text body is empty');
   });
 
-  it('rejects a recipient that is not a number', () => {
-    expect(() => buildTextMessage('bob', 'hi')).toThrow(SendError);
+  it('refuses a recipient that is not a number, before looking at the body', () => {
+    expect(refusal(() => buildTextMessages('bob', '')).message).toContain('recipient "bob" is not a phone number');
   });
 });

@@ -1,20 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, notSetError } from '../../../../src/guest/core/config.ts';
+import { notSetError } from '../../../../src/guest/core/config.ts';
 import {
+  ConfigError,
   SendError,
-  configFailure,
-  invalidRequest,
+  describeError,
+  failure,
   networkFailure,
-  redactFailure,
-  redactSecrets,
-  redactableSecrets,
+  refuse,
   timeoutFailure,
   toFailure,
-} from '../../../../src/guest/core/errors.ts';
+} from '../../../../src/guest/core/failure.ts';
 
-describe('failure helpers', () => {
-  it('invalidRequest', () => {
-    expect(invalidRequest('caption is 2000 characters, over 1024')).toStrictEqual({
+describe('failure', () => {
+  it('is not retryable, not from Graph and without a response unless told otherwise', () => {
+    expect(failure('invalid-request', 'caption is 2000 characters, over 1024')).toStrictEqual({
       kind: 'invalid-request',
       code: 0,
       message: 'caption is 2000 characters, over 1024',
@@ -22,10 +21,32 @@ describe('failure helpers', () => {
       httpStatus: 0,
       traceId: undefined,
     });
+    expect(failure('server', 'boom', { retryable: true, code: 131000, httpStatus: 500, traceId: 'T' })).toStrictEqual({
+      kind: 'server',
+      code: 131000,
+      message: 'boom',
+      retryable: true,
+      httpStatus: 500,
+      traceId: 'T',
+    });
   });
 
-  it('configFailure keeps the message that names the variable', () => {
-    expect(configFailure(notSetError('WHATSAPP_ACCESS_TOKEN'))).toMatchObject({
+  it('refuse throws an invalid-request SendError', () => {
+    let thrown: unknown;
+    try {
+      refuse('nope');
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(SendError);
+    expect(toFailure(thrown)).toMatchObject({ kind: 'invalid-request', message: 'nope' });
+  });
+
+  it('a ConfigError is a config failure that keeps the message naming the variable', () => {
+    const error = notSetError('WHATSAPP_ACCESS_TOKEN');
+    expect(error).toBeInstanceOf(SendError);
+    expect(error.variable).toBe('WHATSAPP_ACCESS_TOKEN');
+    expect(error.failure).toMatchObject({
       kind: 'config',
       code: 0,
       retryable: false,
@@ -59,10 +80,10 @@ describe('failure helpers', () => {
 
 describe('SendError', () => {
   it('carries its failure and uses its message', () => {
-    const failure = invalidRequest('nope');
-    const error = new SendError(failure);
+    const refused = failure('invalid-request', 'nope');
+    const error = new SendError(refused);
     expect(error).toBeInstanceOf(Error);
-    expect(error.failure).toBe(failure);
+    expect(error.failure).toBe(refused);
     expect(error.message).toBe('nope');
     expect(error.name).toBe('SendError');
   });
@@ -94,31 +115,14 @@ describe('toFailure', () => {
   });
 });
 
-describe('redactSecrets', () => {
+describe('describeError', () => {
   it.each([
-    ['plain', 'Authorization: Bearer EAAGtoken123', ['EAAGtoken123'], 'Authorization: Bearer [redacted]'],
-    ['every occurrence', 'a=EAAG b=EAAG', ['EAAG'], 'a=[redacted] b=[redacted]'],
-    ['several secrets', 'tok=T1 secret=S2', ['T1', 'S2'], 'tok=[redacted] secret=[redacted]'],
-    ['URL-encoded form', 'https://x/?access_token=ab%2Fc%3D%3D', ['ab/c=='], 'https://x/?access_token=[redacted]'],
-    ['form-encoded space', 'token=a+b%26c', ['a b&c'], 'token=[redacted]'],
-    ['a secret containing another', 'key=abcdef', ['abc', 'abcdef'], 'key=[redacted]'],
-    ['empty secrets are ignored', 'nothing to hide', ['', 'absent'], 'nothing to hide'],
-    ['no secrets', 'text', [], 'text'],
-    ['regex characters are literal', 'p=a.b*c', ['a.b*c', '.*'], 'p=[redacted]'],
-    ['Graph echoing a JSON request', '{"error":{"message":"Invalid OAuth access token - Cannot parse access token EAAGxyz"}}', ['EAAGxyz'], '{"error":{"message":"Invalid OAuth access token - Cannot parse access token [redacted]"}}'],
-  ])('%s', (_name, text, secrets, expected) => {
-    expect(redactSecrets(text, secrets)).toBe(expected);
-  });
-});
-
-describe('redactableSecrets and redactFailure', () => {
-  it('keeps only secrets that are set and at least 8 characters long', () => {
-    expect(redactableSecrets(['EAAGlongtoken123', undefined, '', 'short', '12345678'])).toStrictEqual(['EAAGlongtoken123', '12345678']);
-  });
-
-  it('removes the secrets from the message and keeps the rest of the failure', () => {
-    const failure = { kind: 'auth', code: 190, message: 'Malformed access token EAAGlongtoken123', retryable: false, httpStatus: 401, traceId: 'T' } as const;
-    expect(redactFailure(failure, ['EAAGlongtoken123'])).toStrictEqual({ ...failure, message: 'Malformed access token [redacted]' });
-    expect(redactFailure(failure, ['other-secret'])).toBe(failure);
+    ['an Error', new TypeError('boom'), 'boom'],
+    ['a string', 'weird', 'weird'],
+    ['undefined', undefined, 'undefined'],
+    ['an Error carrying a WIT error value', Object.assign(new Error('call failed'), { payload: { tag: 'closed' } }), 'call failed: {"tag":"closed"}'],
+    ['a payload with a bigint', Object.assign(new Error('stream'), { payload: { tag: 'size', val: 12n } }), 'stream: {"tag":"size","val":"12"}'],
+  ])('%s', (_name, thrown, text) => {
+    expect(describeError(thrown)).toBe(text);
   });
 });

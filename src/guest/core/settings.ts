@@ -1,0 +1,160 @@
+// The component's settings, one row per environment variable: the variable, whether
+// it is required, its default, how its value is read, whether it is a secret, and what
+// it is for. `Config` and its reader (config.ts), the setup check, the list of secrets
+// to redact, asterai.toml and the README's table all come from this table
+// (tests/project/manifest.test.ts checks the last two against it).
+import { ConfigError } from './failure.ts';
+
+export interface Setting<T> {
+  variable: string;
+  /** Required for the component to do everything; a send or the webhook asks for it when it needs it. */
+  required: boolean;
+  /** Used when the variable is unset or blank. */
+  default?: string;
+  /** Redacted from every log line and every error. */
+  secret: boolean;
+  description: string;
+  /**
+   * The setting from the trimmed value, or the default (undefined when neither);
+   * a value that is present but invalid is a ConfigError naming the variable.
+   */
+  read(value: string | undefined, variable: string): T;
+}
+
+export const SETTINGS = {
+  accessToken: {
+    variable: 'WHATSAPP_ACCESS_TOKEN',
+    required: true,
+    secret: true,
+    description: 'Graph API bearer token: a permanent system-user token with the WhatsApp permissions',
+    read: asIs,
+  },
+  phoneNumberId: {
+    variable: 'WHATSAPP_PHONE_NUMBER_ID',
+    required: true,
+    secret: false,
+    description: "The sending number's phone number id, shown under WhatsApp > API Setup in the Meta app",
+    read: asIs,
+  },
+  appSecret: {
+    variable: 'WHATSAPP_APP_SECRET',
+    required: true,
+    secret: true,
+    description: 'The Meta app secret: the HMAC key that signs webhook deliveries (X-Hub-Signature-256)',
+    read: asIs,
+  },
+  webhookVerifyToken: {
+    variable: 'WHATSAPP_WEBHOOK_VERIFY_TOKEN',
+    required: true,
+    secret: true,
+    description: 'Any secret string: Meta sends it back as hub.verify_token when you register the webhook',
+    read: asIs,
+  },
+  incomingHandlerComponents: {
+    variable: 'WHATSAPP_INCOMING_HANDLER_COMPONENTS',
+    required: false,
+    secret: false,
+    description: 'Comma-separated component names (ns:name) that receive every inbound message through incoming-handler/on-message',
+    read: parseComponentList,
+  },
+  statusHandlerComponents: {
+    variable: 'WHATSAPP_STATUS_HANDLER_COMPONENTS',
+    required: false,
+    secret: false,
+    description: 'Comma-separated component names (ns:name) that receive every delivery status through status-handler/on-status',
+    read: parseComponentList,
+  },
+  apiBaseUrl: {
+    variable: 'WHATSAPP_API_BASE_URL',
+    required: false,
+    default: 'https://graph.facebook.com',
+    secret: false,
+    description: 'Graph API base URL (tests point it at a local fake)',
+    read: readBaseUrl,
+  },
+  apiVersion: {
+    variable: 'WHATSAPP_API_VERSION',
+    required: false,
+    default: 'v25.0',
+    secret: false,
+    description: 'Graph API version, like v25.0',
+    read: readApiVersion,
+  },
+  apiTimeoutMs: {
+    variable: 'WHATSAPP_API_TIMEOUT_MS',
+    required: false,
+    default: '10000',
+    secret: false,
+    description: 'How long one Graph API call may take, in milliseconds, before the send fails with a timeout error',
+    read: (value: string | undefined, variable: string) => readMilliseconds(value, variable, ' of at least 1', 1),
+  },
+  stateDir: {
+    variable: 'WHATSAPP_STATE_DIR',
+    required: false,
+    secret: false,
+    description: 'A directory granted to the component (asterai --allow-dir) where inbound events are claimed so that redeliveries reach handlers once',
+    read: asIs,
+  },
+  sendRetryBudgetMs: {
+    variable: 'WHATSAPP_SEND_RETRY_BUDGET_MS',
+    required: false,
+    default: '5000',
+    secret: false,
+    description: 'Total time in milliseconds a send may spend retrying rate-limited or failed Graph calls; 0 disables retries',
+    read: (value: string | undefined, variable: string) => readMilliseconds(value, variable, ' (0 disables retries)', 0),
+  },
+} as const satisfies Readonly<Record<string, Setting<unknown>>>;
+
+export type SettingKey = keyof typeof SETTINGS;
+
+/** The rows in table order, each with its key. */
+export const SETTING_ROWS = (Object.keys(SETTINGS) as SettingKey[]).map((key) => ({ key, ...(SETTINGS[key] as Setting<unknown>) }));
+
+function asIs(value: string | undefined): string | undefined {
+  return value;
+}
+
+/** Comma-separated names: trimmed, empty entries and duplicates dropped, first occurrence's order kept. */
+export function parseComponentList(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  const names: string[] = [];
+  for (const part of value.split(',')) {
+    const name = part.trim();
+    if (name !== '' && !names.includes(name)) names.push(name);
+  }
+  return names;
+}
+
+function readBaseUrl(value: string | undefined, variable: string): string {
+  const text = value ?? '';
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConfigError(variable, `${variable} is not a valid URL: "${text}"; use an absolute http(s) URL like https://graph.facebook.com`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError(variable, `${variable} must be an http or https URL, got "${text}"`);
+  }
+  if (url.search !== '' || url.hash !== '') {
+    throw new ConfigError(variable, `${variable} must not have a query or fragment, got "${text}"; the version and path are appended to it`);
+  }
+  return text.replace(/\/+$/, '');
+}
+
+function readApiVersion(value: string | undefined, variable: string): string {
+  const text = value ?? '';
+  if (!/^v\d+\.\d+$/.test(text)) {
+    throw new ConfigError(variable, `${variable} must look like v25.0 (a "v", a major and a minor number), got "${text}"`);
+  }
+  return text;
+}
+
+function readMilliseconds(value: string | undefined, variable: string, meaning: string, minimum: number): number {
+  const text = value ?? '';
+  const ms = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(ms) || ms < minimum) {
+    throw new ConfigError(variable, `${variable} must be a whole number of milliseconds${meaning}, got "${text}"`);
+  }
+  return ms;
+}
