@@ -1,7 +1,8 @@
-// Reproduces the open findings of README.md here: one long-lived instance of the component,
-// sent the same validly signed POST many times at concurrency 16, sometimes answers 401
-// "signature mismatch". Prints how many were refused, where, and whether the refusals are
-// isolated or one unbroken run to the end (a key that went bad for good); exits 1 if any.
+// Checks the signature path against the WebCrypto defects of README.md here ("Signatures on a
+// long-lived instance"): one long-lived instance of the component is sent the same validly
+// signed POST many times at concurrency 16. Prints how many were refused (401), where, and
+// whether the refusals are isolated (a check that failed once) or one unbroken run to the end
+// (a key that went bad for good); exits 1 if any.
 //
 //   npx tsx tests/hardening/long-lived-repro.ts [count]     (default 25,000: ~2 minutes)
 import { countingCalls, startBenchEnvironment } from '../../scripts/bench/lib/bench-environment.ts';
