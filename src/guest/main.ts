@@ -40,7 +40,7 @@ export const types = {};
 type Opt = string | undefined;
 
 export const whatsapp = {
-  getSelf: (): Promise<User> => sending('get-self', async () => asUser(await graphClient().getSelf())),
+  getSelf: (): Promise<User> => sending('get-self', () => graphClient().getSelf()),
   sendText: (to: string, body: string, replyTo: Opt): Promise<string[]> =>
     sending('send-text', () => graphClient().sendText(to, body, replyTo)),
   sendMedia: (to: string, kind: MediaKind, source: string, caption: Opt, filename: Opt, replyTo: Opt): Promise<string> =>
@@ -65,10 +65,10 @@ export const whatsapp = {
 export const api = {
   async getSelf(): Promise<User> {
     try {
-      return asUser(await legacyGraphClient().getSelf());
+      return await legacyGraphClient().getSelf();
     } catch (e) {
       publicFailure('get-self', e);
-      return asUser({ name: '', phone: configuredPhoneNumberId() });
+      return { name: '', phone: configuredPhoneNumberId(), userId: undefined, username: undefined };
     }
   },
   async sendMessage(content: string, to: string): Promise<string> {
@@ -141,10 +141,6 @@ function logError(text: string): void {
   } catch {
     console.error(`error: ${text}`);
   }
-}
-
-function asUser(profile: { name: string; phone: string }): User {
-  return { ...profile, userId: undefined, username: undefined };
 }
 
 function configuredPhoneNumberId(): string {

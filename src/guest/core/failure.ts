@@ -85,12 +85,18 @@ export function toFailure(error: unknown): SendFailure {
 }
 
 /**
- * A thrown value as text: an Error's message, followed by the WIT error value when
- * a host call threw it (a `result` error arrives as an Error whose `payload` it is).
+ * The WIT error value a host call threw: a `result` error arrives in JavaScript as an
+ * Error whose `payload` it is (componentize-js bindings, ComponentError); undefined
+ * for anything else.
  */
+export function errorPayload(error: unknown): unknown {
+  return (error as { payload?: unknown } | null)?.payload;
+}
+
+/** A thrown value as text: an Error's message, followed by the WIT error value it carries, if any. */
 export function describeError(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  const payload = (error as { payload?: unknown } | null)?.payload;
+  const payload = errorPayload(error);
   if (payload === undefined) return text;
   try {
     return `${text}: ${JSON.stringify(payload, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value))}`;

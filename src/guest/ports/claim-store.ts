@@ -7,6 +7,7 @@
 import { getDirectories } from 'wasi:filesystem/preopens@0.2.0';
 import type { Descriptor } from 'wasi:filesystem/types@0.2.0';
 import { toHex } from '../core/bytes.ts';
+import { errorPayload } from '../core/failure.ts';
 
 const CLAIMS = 'asterai-whatsapp-claims';
 const PRUNE_MARKER = 'asterai-whatsapp-last-prune';
@@ -105,6 +106,6 @@ function modifiedMs(root: Descriptor, path: string): number {
 
 /** A wasi:filesystem error-code, whether it arrives as the thrown value or as an Error's payload. */
 function fsError(e: unknown): string {
-  const code = (e as { payload?: unknown } | null)?.payload ?? e;
+  const code = errorPayload(e) ?? e;
   return typeof code === 'string' ? code : String(e);
 }

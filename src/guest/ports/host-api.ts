@@ -5,7 +5,7 @@ import {
   getComponent,
   type CallError,
 } from 'asterai:host/api@1.0.0';
-import { describeError } from '../core/failure.ts';
+import { describeError, errorPayload } from '../core/failure.ts';
 
 export type CallOutcome = { ok: true; json: string } | { ok: false; error: CallError };
 
@@ -27,7 +27,7 @@ export function implementsInterface(component: string, interfaceName: string): b
 }
 
 function asCallError(thrown: unknown): CallError {
-  const payload = (thrown as { payload?: unknown } | null)?.payload;
+  const payload = errorPayload(thrown);
   if (payload && typeof payload === 'object' && 'kind' in payload && 'message' in payload) {
     return payload as CallError;
   }

@@ -9,6 +9,7 @@ import {
   type Method,
 } from 'wasi:http/types@0.2.0';
 import { concatBytes } from '../core/bytes.ts';
+import { errorPayload } from '../core/failure.ts';
 
 export interface HttpRequest {
   method: string;
@@ -95,7 +96,7 @@ export function respond(out: ResponseOutparam, response: HttpResponse): void {
 }
 
 function streamErrorTag(e: unknown): string | undefined {
-  const error = (e as { payload?: unknown } | null)?.payload ?? e;
+  const error = errorPayload(e) ?? e;
   return (error as { tag?: string } | null)?.tag;
 }
 

@@ -2,6 +2,7 @@
 // interface. The request bodies and their rules live in core/messages (one file
 // per kind); the request, retries and failures in graph-request.ts; media
 // transfers in media-transfer.ts. Every failure leaves as a SendError.
+import type { User } from 'asterai:whatsapp/types@0.2.0';
 import type { Button, ListSection, MediaFile, MediaKind, TemplateParam } from 'asterai:whatsapp/whatsapp@0.2.0';
 import type { Config } from '../core/config.ts';
 import { SendError } from '../core/failure.ts';
@@ -19,14 +20,8 @@ import { downloadMedia, uploadMedia } from './media-transfer.ts';
 
 export type { ClientRuntime, RetryNotice, Transport } from './graph-request.ts';
 
-export interface BusinessProfile {
-  name: string;
-  /** Digits only. */
-  phone: string;
-}
-
 export class GraphClient {
-  #self: BusinessProfile | undefined;
+  #self: User | undefined;
   readonly #api: GraphApi;
 
   constructor(config: Config, transport?: Transport, runtime: Partial<ClientRuntime> = {}) {
@@ -92,12 +87,13 @@ export class GraphClient {
     return downloadMedia(this.#api, mediaId);
   }
 
-  async getSelf(): Promise<BusinessProfile> {
+  /** The business number: its verified name, and the digits of its display number. */
+  async getSelf(): Promise<User> {
     if (this.#self) return this.#self;
     const reply = await this.#api.json(this.#api.begin(), 'GET', `${this.#api.phoneNumberPath()}?fields=verified_name,display_phone_number`);
     const name = stringField(reply, 'verified_name');
     const display = stringField(reply, 'display_phone_number');
-    this.#self = { name, phone: display.replace(/\D/g, '') };
+    this.#self = { name, phone: display.replace(/\D/g, ''), userId: undefined, username: undefined };
     return this.#self;
   }
 
