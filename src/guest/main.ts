@@ -17,11 +17,15 @@ import { adaptRequest, respond } from './ports/http-incoming.ts';
 import type { Log } from './ports/log.ts';
 import { validateSetup } from './setup/validate.ts';
 
-/** Any thrown value as a failure whose message holds no configured secret, logged as `what` failing. */
-function publicFailure(what: string, e: unknown): SendFailure {
-  const { redact, log } = current();
-  const failure = redact.failure(toFailure(e));
-  log.error(`${what} failed: ${failure.kind} (code ${failure.code}): ${failure.message}`);
+/** Logs that `what` failed, and gives the failure to return: any thrown value, with no configured secret in it. */
+function reportFailure(what: string, e: unknown): SendFailure {
+  let failure = toFailure(e);
+  try {
+    failure = current().redact.failure(failure);
+  } catch {
+    // The environment cannot even be read, so no secret from it can be in the failure.
+  }
+  logError(`${what} failed: ${failure.kind} (code ${failure.code}): ${failure.message}`);
   return failure;
 }
 
@@ -30,7 +34,7 @@ async function sending<T>(what: string, action: () => Promise<T>): Promise<T> {
   try {
     return await action();
   } catch (e) {
-    const error: WitSendError = publicFailure(what, e);
+    const error: WitSendError = reportFailure(what, e);
     throw error;
   }
 }
@@ -67,7 +71,7 @@ export const api = {
     try {
       return await legacyGraphClient().getSelf();
     } catch (e) {
-      publicFailure('get-self', e);
+      reportFailure('get-self', e);
       return { name: '', phone: configuredPhoneNumberId(), userId: undefined, username: undefined };
     }
   },
@@ -76,7 +80,7 @@ export const api = {
       const [first] = await legacyGraphClient().sendText(to, content, undefined);
       return first ?? 'error: nothing was sent';
     } catch (e) {
-      return `error: ${publicFailure('send-message', e).message}`;
+      return `error: ${reportFailure('send-message', e).message}`;
     }
   },
 };
