@@ -154,9 +154,10 @@ export const coreVsLibrary: Benchmark = {
     const header = ['payload', 'ours median', 'ours p99', 'whatsapp-api-js median', 'whatsapp-api-js p99', 'ours ÷ theirs'];
     const body = [
       'Plain Node, no component, no HTTP: the bytes of a signed POST go through each library\'s webhook path.',
-      '*Ours*: `verifySignature` (`src/guest/core/signature.ts`) with the HMAC port the component uses (`src/guest/ports/hmac.ts`:',
-      'WebCrypto `sign`, the key imported once and kept, compared in constant time), strict UTF-8 decode, `JSON.parse`, `parseWebhook` (`src/guest/core/webhook/parse.ts`): every event',
-      'of the payload, parsed into our records. *whatsapp-api-js* (the version in package.json): decode, `JSON.parse`, then',
+      '*Ours*: `verifySignature` (`src/guest/core/signature.ts`) with the HMAC port the component uses',
+      '(`src/guest/ports/hmac.ts`: WebCrypto `sign`, the key imported once and kept, compared in constant time), strict',
+      'UTF-8 decode, `JSON.parse`, `parseWebhook` (`src/guest/core/webhook/parse.ts`): every event of the payload, parsed',
+      'into our records. *whatsapp-api-js* (the version in package.json): decode, `JSON.parse`, then',
       '`WhatsAppAPI.post(data, rawBody, signature)`, its documented webhook entry point, which checks the signature',
       '(WebCrypto HMAC, the key imported once per `WhatsAppAPI` and cached; the body\'s non-ASCII re-escaped first) and',
       'hands the first message of the first change, as Meta\'s raw JSON, to `on.message` (a no-op here). Each sample',
