@@ -2,7 +2,7 @@
 // measures time, sleeps and draws the random numbers; this only decides.
 //
 // - Only failures classified retryable are retried (rate limits, Meta's server
-//   errors, timeouts and network failures: see graph-error.ts and errors.ts).
+//   errors, timeouts and network failures: see graph-error.ts and failure.ts).
 // - Exponential backoff with full jitter: before retry n, wait a uniformly
 //   random time in [0, min(cap, base * 2^(n-1))) (AWS Architecture Blog,
 //   "Exponential Backoff And Jitter"), but never less than Retry-After says.

@@ -1,7 +1,7 @@
 // asterai's call-component-function takes its arguments as JSON in which records
 // are objects keyed by WIT field names (kebab-case), every field present, and an
-// `option` is `null` or the value (asterai's runtime, `call-component-function`;
-// a missing key is an error there).
+// `option` is `null` or the value (asterai-io/asterai, runtime/src/runtime/parsing.rs:
+// a record's missing field is the error "missing field '<name>'").
 
 /**
  * A WIT record (as `jco guest-types` generates it) the way the JSON path carries
