@@ -4,6 +4,7 @@
 import { buildComponent, type BuildResult } from './build-component.ts';
 import { ROOT } from './paths.ts';
 import { assembleWit, type WitSources } from './wit-folder.ts';
+import type { WitPackageBuild } from './wit-package.ts';
 
 export interface ProjectComponent {
   /** The guest's entry file, TypeScript or JavaScript (bundled into one file first). */
@@ -104,3 +105,10 @@ export async function buildProjectComponent(component: ProjectComponent): Promis
   const result = await buildComponent({ entry: component.entry, witDir: wit, world: component.world, out: component.out });
   return { ...result, wit };
 }
+
+/** The component's WIT package, where the asterai CLI looks for it next to build/component.wasm (its cli/src/language/typescript.rs). */
+export const WIT_PACKAGE = {
+  witDir: `${ROOT}wit`,
+  outWasm: `${ROOT}build/package.wasm`,
+  outWit: `${ROOT}build/package.wit`,
+} satisfies WitPackageBuild;

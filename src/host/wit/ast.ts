@@ -23,10 +23,13 @@ export type TypeExpr =
 export type TypeDecl =
   | { kind: 'record'; name: string; docs?: string; fields: FieldDecl[] }
   | { kind: 'variant'; name: string; docs?: string; cases: CaseDecl[] }
-  | { kind: 'enum'; name: string; docs?: string; cases: string[] }
-  | { kind: 'flags'; name: string; docs?: string; flags: string[] }
+  | { kind: 'enum'; name: string; docs?: string; cases: string[]; itemDocs?: ItemDocs }
+  | { kind: 'flags'; name: string; docs?: string; flags: string[]; itemDocs?: ItemDocs }
   | { kind: 'alias'; name: string; docs?: string; target: TypeExpr }
   | { kind: 'resource'; name: string; docs?: string };
+
+/** Docs of enum cases and flags, by name. */
+export type ItemDocs = Record<string, string>;
 
 export interface FieldDecl {
   name: string;
@@ -61,7 +64,7 @@ export interface InterfaceDecl {
 }
 
 export type WorldItem =
-  | { kind: 'interface'; path: InterfacePath }
+  | { kind: 'interface'; path: InterfacePath; docs?: string }
   | { kind: 'inline-interface'; name: string; body: InterfaceDecl }
   | { kind: 'func'; func: FuncDecl };
 

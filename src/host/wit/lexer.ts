@@ -140,8 +140,9 @@ function blockCommentEnd(text: string, from: number): number | undefined {
   return undefined;
 }
 
+/** The text after `///`, less trailing space; the parser removes the indentation the lines share. */
 function stripDocLine(body: string): string {
-  return body.startsWith(' ') ? body.slice(1).trimEnd() : body.trimEnd();
+  return body.replace(/^\/+/, '').trimEnd();
 }
 
 function stripDocBlock(body: string): string {

@@ -25,6 +25,21 @@ export function loadWitDirectory(path: string): WitRegistry {
   return resolvePackages([...rootPackages, ...depPackages], rootPackageName(rootPackages, path));
 }
 
+/** The package of a WIT directory's root `.wit` files, its files merged in name order. */
+export function readRootPackage(path: string): PackageDecl {
+  const packages = parsePackageFiles(witFilesIn(path));
+  const name = rootPackageName(packages, path);
+  const own = packages.filter((pkg) => formatPackageName(pkg.name!) === name);
+  const docs = own.find((pkg) => pkg.docs !== undefined)?.docs;
+  return {
+    name: own[0]!.name,
+    ...(docs !== undefined && { docs }),
+    interfaces: own.flatMap((pkg) => pkg.interfaces),
+    worlds: own.flatMap((pkg) => pkg.worlds),
+    interfaceAliases: own.flatMap((pkg) => pkg.interfaceAliases),
+  };
+}
+
 /** Parses the files of one package directory; files without `package` take the one another file declares. */
 function parsePackageFiles(files: string[]): PackageDecl[] {
   const parsed = files.map((file) => parseWit(readFileSync(file, 'utf8'), file));
@@ -49,7 +64,8 @@ function rootPackageName(packages: PackageDecl[], path: string): string {
   return formatPackageName(first.name);
 }
 
-function witFilesIn(dir: string): string[] {
+/** The `.wit` files directly in `dir`, in name order (as wit-parser reads a package directory). */
+export function witFilesIn(dir: string): string[] {
   return readdirSync(dir)
     .filter((entry) => entry.endsWith('.wit'))
     .sort()

@@ -7,6 +7,7 @@ import type {
   FuncDecl,
   InterfaceDecl,
   InterfacePath,
+  ItemDocs,
   PackageDecl,
   PackageName,
   TypeDecl,
@@ -140,7 +141,7 @@ class Parser {
     if (!isNamedItem) {
       const path = this.interfacePath();
       this.expect(';');
-      return { kind: 'interface', path };
+      return docs === undefined ? { kind: 'interface', path } : { kind: 'interface', path, docs };
     }
     const name = this.expectIdent();
     this.expect(':');
@@ -194,12 +195,14 @@ class Parser {
       case 'enum': {
         this.next();
         const name = this.expectIdent();
-        return { kind: 'enum', name, docs, cases: this.nameList() };
+        const { names, itemDocs } = this.nameList();
+        return { kind: 'enum', name, docs, cases: names, ...(itemDocs && { itemDocs }) };
       }
       case 'flags': {
         this.next();
         const name = this.expectIdent();
-        return { kind: 'flags', name, docs, flags: this.nameList() };
+        const { names, itemDocs } = this.nameList();
+        return { kind: 'flags', name, docs, flags: names, ...(itemDocs && { itemDocs }) };
       }
       case 'resource': {
         this.next();
@@ -251,19 +254,22 @@ class Parser {
     return cases;
   }
 
-  private nameList(): string[] {
+  private nameList(): { names: string[]; itemDocs?: ItemDocs } {
     const names: string[] = [];
+    let itemDocs: ItemDocs | undefined;
     this.expect('{');
     while (!this.eat('}')) {
-      this.docsAndGates();
-      names.push(this.expectIdent());
+      const docs = this.docsAndGates();
+      const name = this.expectIdent();
+      names.push(name);
+      if (docs !== undefined) (itemDocs ??= {})[name] = docs;
       if (!this.eat(',')) {
         this.docsAndGates();
         this.expect('}');
         break;
       }
     }
-    return names;
+    return itemDocs ? { names, itemDocs } : { names };
   }
 
   private namedFunc(docs: string | undefined): FuncDecl {
@@ -383,7 +389,7 @@ class Parser {
     for (;;) {
       const token = this.peek();
       if (token.kind === 'doc') {
-        lines.push(this.next().text);
+        lines.push(...this.next().text.split('\n'));
       } else if (token.kind === 'punct' && token.text === '@' && this.peek(1).kind === 'ident') {
         this.next();
         this.next();
@@ -392,8 +398,9 @@ class Parser {
         break;
       }
     }
-    return lines.length > 0 ? lines.join('\n') : undefined;
+    return lines.length > 0 ? docText(lines) : undefined;
   }
+
 
   private skipBalanced(open: string, close: string): void {
     this.expect(open);
@@ -463,4 +470,18 @@ function emptyPackage(): PackageDecl {
 
 function describe(token: Token): string {
   return token.kind === 'eof' ? 'end of file' : `'${token.text}'`;
+}
+
+/**
+ * Doc lines as wit-parser joins them (`Docs::contents`, crates/wit-parser/src/ast/resolve.rs): the
+ * leading whitespace every non-empty line shares is removed, lines are joined with `\n`, and
+ * trailing empty lines are dropped. asterai shows exactly this text as a function's description.
+ */
+export function docText(lines: string[]): string {
+  const indents = lines.filter((line) => line !== '').map((line) => /^\s*/.exec(line)![0].length);
+  const indent = indents.length > 0 ? Math.min(...indents) : 0;
+  return lines
+    .map((line) => line.slice(Math.min(indent, /^\s*/.exec(line)![0].length)))
+    .join('\n')
+    .replace(/\n+$/, '');
 }
