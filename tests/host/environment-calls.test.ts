@@ -184,14 +184,21 @@ describe('Environment.call (call-component-function)', () => {
         interfaceName: 'shapes',
         description: 'Moves a point right by `dx`.',
         inputs: [
-          { name: 'p', typeName: 'point' },
-          { name: 'dx', typeName: 's32', typeSchema: '{"type":"integer","minimum":-2147483648,"maximum":2147483647}' },
+          { name: 'p', typeName: 'point', typeSchema: 'record { x: s32, y: s32, label: option<string>, color: enum { red, green, dark-blue } }' },
+          { name: 'dx', typeName: 's32', typeSchema: 's32' },
         ],
         output: { typeName: 'point' },
       });
       const classify = self.functions.find((fn) => fn.name === 'classify');
       expect(classify).toMatchObject({ output: { typeName: 'result<string, failure>' } });
-      expect(self.functions.map((fn) => fn.interfaceName)).not.toContain('run');
+      // asterai lists the functions of WASI exports too (asterai:mcp-server skips `run` and `incoming-handler`).
+      expect(self.functions.filter((fn) => fn.interfaceName === 'run')).toMatchObject([
+        { name: 'run', inputs: [], output: { typeName: 'result<_, _>', typeSchema: 'result<_, _>' } },
+      ]);
+      expect(self.functions.find((fn) => fn.name === 'handle')).toMatchObject({
+        interfaceName: 'incoming-handler',
+        inputs: [{ name: 'request', typeName: 'unknown' }, { name: 'response-out', typeName: 'unknown' }],
+      });
     });
   });
 });

@@ -1,9 +1,10 @@
 // One component of an environment: its transpiled code, what it exports (read from the
 // component itself) and the WIT types of those exports (read from the WIT it was built from).
-import type { WitFunction, WitInterface, WitWorld } from '../wit/model.ts';
+import type { WitFunction, WitInterface } from '../wit/model.ts';
 import { jsName, packageOfQualifiedName, qualifiedName, shortInterfaceName, versionOfQualifiedName } from '../wit/names.ts';
 import { parseWit } from '../wit/parser.ts';
 import type { WitRegistry } from '../wit/registry.ts';
+import { AsteraiDocs } from './asterai-docs.ts';
 import type { JcoInstance, TranspiledComponent } from './transpiled-component.ts';
 
 export interface ComponentSource {
@@ -33,8 +34,8 @@ export class LoadedComponent {
     /** Fully qualified names of the exported interfaces, in the component's order. */
     readonly exports: readonly string[],
     readonly interfaces: ReadonlyMap<string, WitInterface>,
-    /** The world of the WIT directory with exactly these exports, for its docs. */
-    readonly world: WitWorld | undefined,
+    /** The doc comments asterai would show for it (from its package, see asterai-docs.ts). */
+    readonly docs: AsteraiDocs,
     private readonly transpiled: TranspiledComponent,
   ) {}
 
@@ -52,7 +53,7 @@ export class LoadedComponent {
       interfaces.set(name, iface);
     }
     const version = source.version ?? ownPackageVersion(source.name, exports, registry);
-    return new LoadedComponent(source.name, version, exports, interfaces, matchingWorld(exports, registry), transpiled);
+    return new LoadedComponent(source.name, version, exports, interfaces, AsteraiDocs.ofPackage(registry), transpiled);
   }
 
   /** A fresh instance: no state survives from any other instance. */
@@ -105,12 +106,4 @@ function ownPackageVersion(name: string, exports: readonly string[], registry: W
   const own = exports.find((exported) => packageOfQualifiedName(exported) === name);
   const versioned = own ?? registry.rootPackage;
   return (versioned && versionOfQualifiedName(versioned)) ?? '0.0.0';
-}
-
-/** Prefers a world of the WIT directory's own package over one of its deps. */
-function matchingWorld(exports: readonly string[], registry: WitRegistry): WitWorld | undefined {
-  const wanted = [...exports].sort().join('\n');
-  const candidates = [...registry.worlds.values()].filter((world) => [...world.exports].sort().join('\n') === wanted);
-  const rootPackage = registry.rootPackage?.split('@')[0];
-  return candidates.find((world) => packageOfQualifiedName(world.qualifiedName) === rootPackage) ?? candidates[0];
 }

@@ -85,7 +85,7 @@ describe('loadWitDirectory on the project wit/', () => {
   it('resolves resources and handles by name', () => {
     const poll = registry.findInterface('wasi:io/poll@0.2.0')!;
     expect(poll.types.get('pollable')).toEqual({ kind: 'resource', name: 'pollable' });
-    expect(witTypeName(poll.functions[0]!.params[0]!.type)).toBe('list<borrow<pollable>>');
+    expect(poll.functions[0]!.params[0]!.type).toEqual({ kind: 'list', element: { kind: 'handle', mode: 'borrow', resource: 'pollable' } });
   });
 });
 
