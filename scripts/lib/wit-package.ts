@@ -13,10 +13,9 @@
 // through jco's bundled wasm-tools: `componentEmbed` encodes a world's component type (the same
 // `encode_world` the package encoder uses); an interface's type is the type of a world that only
 // exports it. Those types are printed as WAT, put together, and assembled with `parse`.
-// jco-transpile's `unpackWit` (wit-parser's decoder and printer) then decodes the result as the
-// check that it is a package, and gives build/package.wit.
+// wit-parser (jco-transpile's `unpackWit`, see src/host/wit/package-wasm.ts) then decodes the
+// result as the check that it is the package, docs included, and prints build/package.wit.
 import { componentEmbed, parse, print } from '@bytecodealliance/jco';
-import { unpackWit } from '@bytecodealliance/jco-transpile';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -24,6 +23,7 @@ import type { InterfaceDecl, PackageDecl } from '../../src/host/wit/ast.ts';
 import { readRootPackage, witFilesIn } from '../../src/host/wit/load-directory.ts';
 import { tokenize } from '../../src/host/wit/lexer.ts';
 import { formatPackageName } from '../../src/host/wit/names.ts';
+import { decodeWitPackage } from '../../src/host/wit/package-wasm.ts';
 import { docText } from '../../src/host/wit/parser.ts';
 import { packageDocsSection } from './package-docs.ts';
 import { appendCustomSection, readCustomSections } from './wasm-custom-sections.ts';
@@ -71,12 +71,12 @@ export async function buildWitPackage(spec: WitPackageBuild): Promise<WitPackage
     }
     const types = await parse(`(component\n${items.join('\n')}\n)`);
     const wasm = appendCustomSection(types, 'package-docs', packageDocsSection(pkg));
-    const files = await decodePackage(name, wasm);
+    const decoded = await decodeWitPackage(wasm, name);
     const source = witFilesIn(spec.witDir).map((file) => readFileSync(file, 'utf8')).join('\n');
-    const lost = missingDocComments(source, mainFile(files));
+    const lost = missingDocComments(source, decoded.main);
     if (lost.length > 0) throw new Error(`doc comments that did not reach package.wasm (on nothing wit-parser keeps docs for?):\n${lost.join('\n---\n')}`);
     writeAtomically(spec.outWasm, wasm);
-    writeAtomically(spec.outWit, packageWitText(files));
+    writeAtomically(spec.outWit, decoded.witText);
     return { name, interfaces: interfaces.map((iface) => iface.name), worlds: pkg.worlds.map((world) => world.name), bytes: wasm.length };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -154,30 +154,6 @@ function docComments(text: string): string[] {
     }
   }
   return blocks;
-}
-
-/** Decodes `wasm` as the package `name` with wit-parser (jco-transpile's unpackWit): file path → WIT text. */
-export async function decodePackage(name: string, wasm: Uint8Array): Promise<Map<string, string>> {
-  try {
-    return await unpackWit(name, wasm);
-  } catch (error) {
-    throw new Error(`the encoded package does not decode as ${name}: ${JSON.stringify((error as { payload?: unknown }).payload ?? String(error))}`);
-  }
-}
-
-/** One WIT file as asterai's `component pkg -w` writes it: the package, then its dependencies as nested packages. */
-export function packageWitText(files: Map<string, string>): string {
-  const deps = [...files]
-    .filter(([path]) => path.startsWith('deps/'))
-    .map(([, text]) => text.trim().replace(/^package ([^;\s]+);/, 'package $1 {') + '\n}');
-  return [mainFile(files).trim(), ...deps].join('\n\n') + '\n';
-}
-
-/** The decoded package's own file (the others are its dependencies, under deps/). */
-export function mainFile(files: Map<string, string>): string {
-  const main = [...files].filter(([path]) => !path.startsWith('deps/'));
-  if (main.length !== 1) throw new Error(`expected one main file in the decoded package, got: ${[...files.keys()].join(', ')}`);
-  return main[0]![1];
 }
 
 function writeAtomically(path: string, content: Uint8Array | string): void {

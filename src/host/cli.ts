@@ -3,15 +3,21 @@
 //   serve --env acme/support --component asterai:whatsapp=build/component.wasm[:wit] ... \
 //         [--port 8080] [--host 127.0.0.1] [--allow-dir DIR] [--env-file .env] [--var KEY=VALUE] [--long-lived]
 //   call  --env acme/support --component ... <component> <interface/function> <args-json>
+//   call  [--env-file .env] [--var KEY=VALUE]... [--allow-dir DIR]... . <interface/function> <arg>...
+// The last form is `asterai component call .` (see component-call.ts): the project in the current
+// folder, the shell's environment, one shell argument per parameter, and the same output.
 import { readFileSync } from 'node:fs';
 import { parseArgs, parseEnv } from 'node:util';
+import { ComponentCallError, componentCall } from './component-call.ts';
 import { Environment, type ComponentSource, type EnvironmentOptions } from './environment.ts';
 
 const USAGE = `usage:
   cli.ts serve --env <ns/name> --component <ns:name>=<file.wasm>[:<wit-dir>] ... [--port N] [--host H]
                [--allow-dir DIR]... [--env-file FILE] [--var KEY=VALUE]... [--long-lived]
   cli.ts call  --env <ns/name> --component ... <ns:name> <interface/function> <args-json>
-The WIT directory defaults to ./wit.`;
+  cli.ts call  [--env-file FILE] [--var KEY=VALUE]... [--allow-dir DIR]... . <interface/function> [<arg>...]
+The WIT directory defaults to ./wit. \`call .\` runs build/component.wasm of the current folder as
+\`asterai component call .\` does: one argument per parameter ('"+15550102030"' '"hi"' 'null').`;
 
 const OPTIONS = {
   env: { type: 'string' },
@@ -28,7 +34,10 @@ const OPTIONS = {
 class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+  // After `call ... .` come the function and its arguments, verbatim (`-0.1419` is an argument).
+  const projectAt = argv[0] === 'call' ? argv.indexOf('.') : -1;
+  const { values, positionals } = parseArgs({ args: projectAt === -1 ? argv : argv.slice(0, projectAt), options: OPTIONS, allowPositionals: true });
+  if (projectAt !== -1) return callProject(values, positionals.slice(1), argv.slice(projectAt + 1));
   const [command, ...rest] = positionals;
   if (values.help || !command) {
     console.log(USAGE);
@@ -75,6 +84,28 @@ async function call(options: EnvironmentOptions, args: string[]): Promise<number
   }
   console.error(`${outcome.err.kind}: ${outcome.err.message}`);
   return 1;
+}
+
+async function callProject(values: ParsedValues, before: string[], rest: string[]): Promise<number> {
+  const [functionName, ...args] = rest;
+  if (before.length > 0 || !functionName) throw new UsageError('call . takes <interface/function> [<arg>...] after the options');
+  if (values.env || values.component) throw new UsageError('call . runs the component of the current folder: --env and --component do not apply');
+  const shell = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  try {
+    await componentCall({
+      dir: process.cwd(),
+      functionName,
+      args,
+      env: { ...shell, ...envFile(values['env-file']), ...Object.fromEntries((values.var ?? []).map(keyValue)) },
+      allowDirs: values['allow-dir'] ?? [],
+      print: (line) => console.log(line),
+    });
+    return 0;
+  } catch (error) {
+    if (!(error instanceof ComponentCallError)) throw error;
+    console.error(`error: ${error.message}`);
+    return 1;
+  }
 }
 
 type ParsedValues = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];

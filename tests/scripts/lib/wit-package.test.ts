@@ -5,12 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'smol-toml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWitPackage, decodePackage, mainFile, missingDocComments } from '../../../scripts/lib/wit-package.ts';
+import { buildWitPackage, missingDocComments } from '../../../scripts/lib/wit-package.ts';
 import { readCustomSections } from '../../../scripts/lib/wasm-custom-sections.ts';
 import { WIT_PACKAGE } from '../../../scripts/lib/paths.ts';
 import type { PackageDecl, WorldItem } from '../../../src/host/wit/ast.ts';
 import { readRootPackage } from '../../../src/host/wit/load-directory.ts';
 import { formatPackageName } from '../../../src/host/wit/names.ts';
+import { decodeWitPackage } from '../../../src/host/wit/package-wasm.ts';
 import { parseWit } from '../../../src/host/wit/parser.ts';
 
 const root = new URL('../../../', import.meta.url).pathname;
@@ -53,7 +54,7 @@ describe('build/package.wasm of the project', () => {
   let decoded: string;
   beforeAll(async () => {
     project = await encode(WIT_PACKAGE.witDir);
-    decoded = mainFile(await decodePackage(project.name, project.wasm));
+    decoded = (await decodeWitPackage(project.wasm, project.name)).main;
   });
 
   it('is the package of asterai.toml and package.json, at their version', () => {
@@ -92,7 +93,7 @@ describe('buildWitPackage on a package with every kind of item', () => {
     const dir = join(fixtures, 'every-kind');
     const result = await encode(dir, 'every-kind');
     expect(result).toMatchObject({ name: 'test:every-kind@1.2.3', interfaces: ['shapes', 'consumer'], worlds: ['painter', 'bare'] });
-    const decoded = mainFile(await decodePackage(result.name, result.wasm));
+    const decoded = (await decodeWitPackage(result.wasm, result.name)).main;
     expectSamePackage(parseWit(decoded, 'decoded').main, readRootPackage(dir));
     const consumer = parseWit(decoded).main.interfaces.find((iface) => iface.name === 'consumer')!;
     expect(consumer.funcs[0]!.docs).toBe('Draws `shape` in `color` at `at`.\n\n  Indented lines keep their extra indentation.');
@@ -107,7 +108,8 @@ describe('buildWitPackage on a package with every kind of item', () => {
 
   it('says which package it decoded when the name is not the expected one', async () => {
     const { wasm } = await encode(join(fixtures, 'every-kind'), 'mismatch');
-    await expect(decodePackage('test:other@1.2.3', wasm)).rejects.toThrow(/does not decode as test:other@1.2.3.*test:every-kind@1.2.3/);
+    await expect(decodeWitPackage(wasm, 'test:other@1.2.3')).rejects.toThrow(/not a WIT package named test:other@1.2.3.*test:every-kind@1.2.3/);
+    await expect(decodeWitPackage(readFileSync(join(root, 'build/component.wasm')))).rejects.toThrow(/not a WIT package/);
   });
 });
 
