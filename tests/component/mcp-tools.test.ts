@@ -1,6 +1,7 @@
 // The MCP tools an LLM sees when asterai:mcp-server shares an environment with the BUILT
 // component: derived, as the MCP server derives them, from what the Node host's asterai:host/api
 // answers a guest calling list-other-components.
+import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPONENT, COMPONENT_NAME } from '../../scripts/lib/paths.ts';
@@ -77,5 +78,13 @@ describe('the MCP tools asterai:mcp-server derives from the component', () => {
         expect(tool.description, `${tool.name} does not describe '${param}'`).toMatch(new RegExp(`\`${param}\``));
       }
     }
+  });
+
+  it('are the tools the README lists under "Use it from an LLM"', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const table = readme.split('<!-- mcp-tools:start')[1]?.split('<!-- mcp-tools:end -->')[0];
+    if (!table) throw new Error('README has no mcp-tools markers');
+    const listed = [...table.matchAll(/^\| `([^`]+)` \|/gm)].map((match) => match[1]);
+    expect(listed).toEqual(tools.map((tool) => tool.name));
   });
 });
