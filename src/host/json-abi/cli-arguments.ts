@@ -10,9 +10,9 @@
 // - Anything else (variants, results, resources, and a type that only names another) cannot be
 //   given on the command line.
 // Values inside JSON follow call-component-function's rules (./to-jco.ts), whose messages these are.
-import { unalias, type WitType } from '../wit/model.ts';
+import { isPrimitiveKind, unalias, type WitType } from '../wit/model.ts';
 import { JsonAbiError, type JsonValue } from './json-value.ts';
-import { jsonToJco } from './to-jco.ts';
+import { INTEGER_RANGES, jsonToJco, type IntegerKind } from './to-jco.ts';
 
 export interface Parameter {
   name: string;
@@ -36,7 +36,7 @@ export function cliArgumentsToJson(params: readonly Parameter[], args: readonly 
 }
 
 function cliArgument(type: WitType, arg: string): JsonValue {
-  const shape = type.kind === 'alias' && isPrimitive(unalias(type)) ? unalias(type) : type;
+  const shape = type.kind === 'alias' && isPrimitiveKind(unalias(type).kind) ? unalias(type) : type;
   switch (shape.kind) {
     case 'string':
       return stripQuotes(arg);
@@ -86,10 +86,6 @@ function cliArgument(type: WitType, arg: string): JsonValue {
   }
 }
 
-function isPrimitive(type: WitType): boolean {
-  return ['bool', 'char', 'string', 'f32', 'f64', 'u8', 'u16', 'u32', 'u64', 's8', 's16', 's32', 's64'].includes(type.kind);
-}
-
 /** Rust's `strip_prefix('"').and_then(strip_suffix('"'))`: both quotes or nothing is removed. */
 function stripQuotes(arg: string): string {
   return arg.length >= 2 && arg.startsWith('"') && arg.endsWith('"') ? arg.slice(1, -1) : arg;
@@ -103,29 +99,16 @@ function json(arg: string, kind: string): JsonValue {
   }
 }
 
-const INTEGER_BITS: Record<string, [signed: boolean, bits: number]> = {
-  u8: [false, 8],
-  u16: [false, 16],
-  u32: [false, 32],
-  u64: [false, 64],
-  s8: [true, 8],
-  s16: [true, 16],
-  s32: [true, 32],
-  s64: [true, 64],
-};
-
 /** Rust's `str::parse` for an integer type, with its error messages. */
-function integer(kind: string, text: string): number | bigint {
-  const [signed, bits] = INTEGER_BITS[kind]!;
+function integer(kind: IntegerKind, text: string): number | bigint {
   if (text === '') throw new JsonAbiError('cannot parse integer from empty string');
-  const pattern = signed ? /^[+-]?[0-9]+$/ : /^\+?[0-9]+$/;
-  if (!pattern.test(text) || text === '+' || text === '-') throw new JsonAbiError('invalid digit found in string');
+  const pattern = kind.startsWith('s') ? /^[+-]?[0-9]+$/ : /^\+?[0-9]+$/;
+  if (!pattern.test(text)) throw new JsonAbiError('invalid digit found in string');
   const value = BigInt(text);
-  const max = signed ? 2n ** BigInt(bits - 1) - 1n : 2n ** BigInt(bits) - 1n;
-  const min = signed ? -(2n ** BigInt(bits - 1)) : 0n;
+  const [min, max] = INTEGER_RANGES[kind];
   if (value > max) throw new JsonAbiError('number too large to fit in target type');
   if (value < min) throw new JsonAbiError('number too small to fit in target type');
-  return bits === 64 ? value : Number(value);
+  return kind === 'u64' || kind === 's64' ? value : Number(value);
 }
 
 /** Rust's `str::parse::<f64>` for finite numbers (`1`, `-1.5`, `.5`, `2e3`); JSON has no NaN or infinity. */

@@ -6,9 +6,10 @@ import { unalias, type PrimitiveKind, type WitType } from '../wit/model.ts';
 import { jsName } from '../wit/names.ts';
 import { JsonAbiError } from './json-value.ts';
 
-type IntegerKind = Extract<PrimitiveKind, 'u8' | 'u16' | 'u32' | 'u64' | 's8' | 's16' | 's32' | 's64'>;
+export type IntegerKind = Extract<PrimitiveKind, 'u8' | 'u16' | 'u32' | 'u64' | 's8' | 's16' | 's32' | 's64'>;
 
-const INTEGER_RANGES: Record<IntegerKind, [bigint, bigint]> = {
+/** The values each integer type holds, inclusive. */
+export const INTEGER_RANGES: Record<IntegerKind, [bigint, bigint]> = {
   u8: [0n, 255n],
   u16: [0n, 65_535n],
   u32: [0n, 4_294_967_295n],
