@@ -84,8 +84,8 @@ export async function buildWitPackage(spec: WitPackageBuild): Promise<WitPackage
 }
 
 /**
- * The package's interfaces with each one after those it `use`s, otherwise in declaration order,
- * as wit-parser orders them (its decoder needs an interface's dependencies decoded first).
+ * The package's interfaces with each one after those it `use`s, otherwise in declaration order:
+ * the order wit-parser gives a package's interfaces, and so the order wit-component writes them.
  */
 function dependencyOrder(pkg: PackageDecl): InterfaceDecl[] {
   const byName = new Map(pkg.interfaces.map((iface) => [iface.name, iface]));
