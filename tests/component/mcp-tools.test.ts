@@ -4,11 +4,13 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMPONENT, COMPONENT_NAME } from '../../scripts/lib/paths.ts';
+import { COMPONENT_NAME, COMPONENTS } from '../../scripts/lib/components.ts';
 import { Environment } from '../../src/host/environment.ts';
 import { asteraiHostApi } from '../../src/host/host-api/asterai-host-api.ts';
 import { readRootPackage } from '../../src/host/wit/load-directory.ts';
 import { mcpTools, type GuestComponentInfo, type McpTool } from '../support/mcp-server-tools.ts';
+
+const COMPONENT = { out: COMPONENTS.whatsapp.out, witDir: COMPONENTS.whatsapp.wit.dir, world: COMPONENTS.whatsapp.world };
 
 const MCP_SERVER = 'asterai:mcp-server';
 

@@ -3,8 +3,10 @@
 // descriptions. So every interface and function of the package has one, whatever the package
 // defines, and the component's world is the one asterai takes the component's description from.
 import { describe, expect, it } from 'vitest';
-import { COMPONENT } from '../../scripts/lib/paths.ts';
+import { COMPONENTS } from '../../scripts/lib/components.ts';
 import { readRootPackage } from '../../src/host/wit/load-directory.ts';
+
+const COMPONENT = { witDir: COMPONENTS.whatsapp.wit.dir, world: COMPONENTS.whatsapp.world };
 
 const pkg = readRootPackage(COMPONENT.witDir);
 

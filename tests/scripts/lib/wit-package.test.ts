@@ -7,7 +7,7 @@ import { parse } from 'smol-toml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWitPackage, missingDocComments } from '../../../scripts/lib/wit-package.ts';
 import { readCustomSections } from '../../../scripts/lib/wasm-custom-sections.ts';
-import { WIT_PACKAGE } from '../../../scripts/lib/paths.ts';
+import { WIT_PACKAGE } from '../../../scripts/lib/components.ts';
 import type { PackageDecl, WorldItem } from '../../../src/host/wit/ast.ts';
 import { readRootPackage } from '../../../src/host/wit/load-directory.ts';
 import { formatPackageName } from '../../../src/host/wit/names.ts';
