@@ -21,11 +21,13 @@ const HOST_WIT = fileURLToPath(new URL('../../../wit/deps/asterai-host/host.wit'
 export interface HostApiContext {
   components(): readonly LoadedComponent[];
   call(componentName: string, functionName: string, argsJson: string): CallOutcome;
+  /** What `get-runtime-info` reports (default HOST_RUNTIME_VERSION). */
+  runtimeVersion?: string;
 }
 
 let hostInterface: WitInterface | undefined;
 
-function asteraiHostInterface(): WitInterface {
+export function asteraiHostInterface(): WitInterface {
   hostInterface ??= loadWitDirectory(HOST_WIT).findInterface(ASTERAI_HOST_API);
   if (!hostInterface) throw new Error(`${HOST_WIT} does not define ${ASTERAI_HOST_API}`);
   return hostInterface;
@@ -35,7 +37,7 @@ function asteraiHostInterface(): WitInterface {
 export function asteraiHostApi(context: HostApiContext, caller: string): Record<string, (...args: unknown[]) => unknown> {
   const find = (name: string) => context.components().find((component) => component.name === name);
   return bindImports(asteraiHostInterface(), {
-    'get-runtime-info': () => ({ version: HOST_RUNTIME_VERSION }),
+    'get-runtime-info': () => ({ version: context.runtimeVersion ?? HOST_RUNTIME_VERSION }),
     'list-components': () => context.components().map(componentInfo),
     'list-other-components': () =>
       context
