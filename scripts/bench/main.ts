@@ -1,6 +1,6 @@
-// `npm run bench`: runs the five benchmarks below, each against its target, and writes BENCHMARKS.md.
+// `npm run bench`: runs the benchmarks below, each against its target or baseline, and writes BENCHMARKS.md.
 //
-//   npm run bench                      all five, then BENCHMARKS.md is rewritten
+//   npm run bench                      all of them, then BENCHMARKS.md is rewritten
 //   npm run bench -- webhook batch     only these (ids below); printed, BENCHMARKS.md untouched
 //   npm run bench -- --quick           few samples: checks that the benchmarks run, figures not kept
 //
@@ -16,9 +16,10 @@ import { coreVsLibrary } from './core-vs-library.ts';
 import { ensureComponentBuilt } from './lib/bench-environment.ts';
 import { anomaliesNote, benchCommand, loadAverage, machineDescription, table, type BenchSection, type Benchmark } from './lib/report.ts';
 import { sendPath } from './send-path.ts';
+import { wasmtimeEngine } from './wasmtime.ts';
 import { webhookThroughput } from './webhook-throughput.ts';
 
-const BENCHMARKS: Benchmark[] = [webhookThroughput, coldStart, batchScaling, coreVsLibrary, sendPath];
+const BENCHMARKS: Benchmark[] = [webhookThroughput, coldStart, batchScaling, coreVsLibrary, sendPath, wasmtimeEngine];
 const OUTPUT = join(ROOT, 'BENCHMARKS.md');
 
 const args = process.argv.slice(2);
