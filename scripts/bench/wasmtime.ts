@@ -170,11 +170,11 @@ export const wasmtimeEngine: Benchmark = {
         '**Reading.** asterai runs this component on wasmtime, compiles it once (its compilation cache), and serves every request and',
         'every call with a fresh instance. So the figures that describe production are wasmtime\'s: a fresh instance in',
         `${ms(inst.w.median)}, and a send on a fresh instance in ${ms(median(inEngine.fresh))} inside the engine (${ms(median(wFresh.latencies))} with this host\'s round trip,`,
-        `${ratio(median(wFresh.latencies), base)} Node\'s own \`fetch\`), against ${ms(median(nFresh.latencies))} on the Node host (${ratio(median(nFresh.latencies), median(wFresh.latencies))} the wasmtime time).`,
-        `A long-lived instance saves ${ms(median(wFresh.latencies) - median(wKept.latencies))} a send on wasmtime and ${ms(median(nFresh.latencies) - median(nKept.latencies))} on the Node host:`,
-        `instantiation is ${ratio(inst.w.median, inst.n.median)} the Node host's on wasmtime, and most of a fresh-instance call on the Node host. Compiling`,
-        `costs ${ms(c.w.median)} once per build of the component; loading it compiled, ${ms(c.cached.median)}. The Node host figures`,
-        '(benchmarks 1–5) describe `npm start` and the tests, not production.',
+        `${ratio(median(wFresh.latencies), base)} Node\'s own \`fetch\`), against ${ms(median(nFresh.latencies))} on the Node host, ${ratio(median(nFresh.latencies), median(wFresh.latencies))} the wasmtime round trip.`,
+        `A fresh instance costs ${ratio(inst.w.median, inst.n.median)} on wasmtime what it costs on the Node host; a long-lived instance saves`,
+        `${ms(median(wFresh.latencies) - median(wKept.latencies))} a send on wasmtime and ${ms(median(nFresh.latencies) - median(nKept.latencies))} on the Node host. Compiling costs ${ms(c.w.median)} once per`,
+        `build of the component; loading it compiled, ${ms(c.cached.median)}. The Node host figures of the other sections describe`,
+        '`npm start` and the tests, not production.',
       ].join('\n');
       return {
         body,
