@@ -5,6 +5,7 @@
 // instantiation costs; and, as the baseline, the same HTTP request made by Node's fetch.
 import { startEmulator } from '../../src/emulator/spawn.ts';
 import { COMPONENT_NAME } from '../lib/components.ts';
+import { measureAlternating, emptySeries, type Series } from './lib/alternating.ts';
 import { startBenchEnvironment, type BenchEnvironment } from './lib/bench-environment.ts';
 import { BENCH_SECRETS } from './lib/payloads.ts';
 import { benchCommand, table, type Benchmark } from './lib/report.ts';
@@ -12,12 +13,6 @@ import { deltaMs, median, ms, perSecond, ratio, summarize } from './lib/stats.ts
 
 const USER = '15550109999';
 const BODY = 'Your order #4417 has shipped and will arrive on Thursday.';
-
-interface Series {
-  label: string;
-  latencies: number[];
-  rates: number[];
-}
 
 export const sendPath: Benchmark = {
   id: 'send',
@@ -63,23 +58,12 @@ export const sendPath: Benchmark = {
       };
 
       const series: [Series, () => void | Promise<void>][] = [
-        [{ label: 'send-text, fresh instance, retries on (default budget 5 s)', latencies: [], rates: [] }, viaComponent(withRetries)],
-        [{ label: 'send-text, fresh instance, retries off (budget 0)', latencies: [], rates: [] }, viaComponent(withoutRetries)],
-        [{ label: 'send-text, long-lived instance, retries on', latencies: [], rates: [] }, viaComponent(longLived)],
-        [{ label: 'Node `fetch` of the same Graph request (baseline)', latencies: [], rates: [] }, viaNodeFetch],
+        [emptySeries('send-text, fresh instance, retries on (default budget 5 s)'), viaComponent(withRetries)],
+        [emptySeries('send-text, fresh instance, retries off (budget 0)'), viaComponent(withoutRetries)],
+        [emptySeries('send-text, long-lived instance, retries on'), viaComponent(longLived)],
+        [emptySeries('Node `fetch` of the same Graph request (baseline)'), viaNodeFetch],
       ];
-      for (const [, send] of series) for (let i = 0; i < (quick ? 2 : 10); i++) await send();
-      for (let round = 0; round < rounds; round++) {
-        for (const [s, send] of series) {
-          const roundStarted = performance.now();
-          for (let i = 0; i < perRound; i++) {
-            const started = performance.now();
-            await send();
-            s.latencies.push(performance.now() - started);
-          }
-          s.rates.push((perRound / (performance.now() - roundStarted)) * 1000);
-        }
-      }
+      await measureAlternating(series, { rounds, perRound, warmUp: quick ? 2 : 10 });
 
       const [on, off, warm, node] = series.map(([s]) => s) as [Series, Series, Series, Series];
       const rows = series.map(([s]) => {

@@ -12,6 +12,7 @@ import { loadTranspiledComponent } from '../../src/host/component/transpiled-com
 import { prepareWasmtime } from '../../src/wasmtime-host/readiness.ts';
 import { WasmtimeEnvironment, type CallTiming } from '../../src/wasmtime-host/wasmtime-environment.ts';
 import { COMPONENT, COMPONENT_NAME } from '../lib/paths.ts';
+import { measureAlternating, emptySeries, type Series } from './lib/alternating.ts';
 import { countingCalls, ensureComponentBuilt, startBenchEnvironment, type BenchEnvironmentOptions } from './lib/bench-environment.ts';
 import { BENCH_SECRETS } from './lib/payloads.ts';
 import { benchCommand, table, type Benchmark } from './lib/report.ts';
@@ -20,13 +21,8 @@ import { median, ms, perSecond, ratio, summarize } from './lib/stats.ts';
 const USER = '15550109999';
 const BODY = 'Your order #4417 has shipped and will arrive on Thursday.';
 
-interface Series {
-  label: string;
-  latencies: number[];
-  rates: number[];
-  /** Inside the engine (wasmtime only): instantiation + the call, per send. */
-  inEngine?: number[];
-}
+/** With, for wasmtime, the time inside the engine (instantiation + the call) per send. */
+type EngineSeries = Series & { inEngine?: number[] };
 
 export const wasmtimeEngine: Benchmark = {
   id: 'wasmtime',
@@ -108,13 +104,13 @@ export const wasmtimeEngine: Benchmark = {
       };
       const graphUrl = `${emulator.url}/v25.0/${BENCH_SECRETS.phoneNumberId}/messages`;
       const graphBody = JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', to: USER, type: 'text', text: { body: BODY } });
-      const series: [Series, () => unknown][] = [
-        [{ label: 'wasmtime: fresh instance + send-text', latencies: [], rates: [], inEngine: inEngine.fresh }, async () => check(await wasmtimeFresh.call(COMPONENT_NAME, 'whatsapp/send-text', args))],
-        [{ label: 'wasmtime: long-lived instance + send-text', latencies: [], rates: [], inEngine: inEngine.kept }, async () => check(await wasmtimeKept.call(COMPONENT_NAME, 'whatsapp/send-text', args))],
-        [{ label: 'Node host: fresh instance + send-text', latencies: [], rates: [] }, () => check(nodeFresh.environment.call(COMPONENT_NAME, 'whatsapp/send-text', args))],
-        [{ label: 'Node host: long-lived instance + send-text', latencies: [], rates: [] }, () => check(nodeKept.environment.call(COMPONENT_NAME, 'whatsapp/send-text', args))],
+      const series: [EngineSeries, () => unknown][] = [
+        [{ ...emptySeries('wasmtime: fresh instance + send-text'), inEngine: inEngine.fresh }, async () => check(await wasmtimeFresh.call(COMPONENT_NAME, 'whatsapp/send-text', args))],
+        [{ ...emptySeries('wasmtime: long-lived instance + send-text'), inEngine: inEngine.kept }, async () => check(await wasmtimeKept.call(COMPONENT_NAME, 'whatsapp/send-text', args))],
+        [emptySeries('Node host: fresh instance + send-text'), () => check(nodeFresh.environment.call(COMPONENT_NAME, 'whatsapp/send-text', args))],
+        [emptySeries('Node host: long-lived instance + send-text'), () => check(nodeKept.environment.call(COMPONENT_NAME, 'whatsapp/send-text', args))],
         [
-          { label: 'Node `fetch` of the same Graph request (baseline)', latencies: [], rates: [] },
+          emptySeries('Node `fetch` of the same Graph request (baseline)'),
           async () => {
             const res = await fetch(graphUrl, { method: 'POST', headers: { authorization: `Bearer ${BENCH_SECRETS.accessToken}`, 'content-type': 'application/json' }, body: graphBody });
             const json = (await res.json()) as { messages?: { id: string }[] };
@@ -125,19 +121,9 @@ export const wasmtimeEngine: Benchmark = {
       for (const [, send] of series) for (let i = 0; i < (quick ? 2 : 10); i++) await send();
       inEngine.fresh.length = 0;
       inEngine.kept.length = 0;
-      for (let round = 0; round < rounds; round++) {
-        for (const [s, send] of series) {
-          const roundStarted = performance.now();
-          for (let i = 0; i < perRound; i++) {
-            const started = performance.now();
-            await send();
-            s.latencies.push(performance.now() - started);
-          }
-          s.rates.push((perRound / (performance.now() - roundStarted)) * 1000);
-        }
-      }
+      await measureAlternating(series, { rounds, perRound, warmUp: 0 });
 
-      const [wFresh, wKept, nFresh, nKept, baseline] = series.map(([s]) => s) as [Series, Series, Series, Series, Series];
+      const [wFresh, wKept, nFresh, nKept, baseline] = series.map(([s]) => s) as [EngineSeries, EngineSeries, EngineSeries, EngineSeries, EngineSeries];
       const base = median(baseline.latencies);
       const sendRows = series.map(([s]) => {
         const l = summarize(s.latencies);
