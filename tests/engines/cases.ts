@@ -111,4 +111,36 @@ export const RUN_CASES: RunCase[] = [
   { name: 'an invalid timeout and an invalid Graph URL', env: { WHATSAPP_API_TIMEOUT_MS: 'soon', WHATSAPP_API_BASE_URL: 'graph.facebook.com' } },
 ];
 
+/** A message handed to a handler's incoming-handler/on-message, as asterai:whatsapp dispatches it. */
+function message(fields: Record<string, unknown>): Record<string, unknown> {
+  return {
+    content: 'hello',
+    sender: { name: 'Ada', phone: USER, 'user-id': null, username: null },
+    id: WAMID,
+    kind: 'text',
+    timestamp: 1_764_000_000,
+    'reply-to': null,
+    'reply-id': null,
+    forwarded: false,
+    media: null,
+    location: null,
+    business: { 'phone-number-id': SECRETS.phoneNumberId, 'display-phone-number': '15550783881' },
+    ...fields,
+  };
+}
+
+export interface HandlerCase {
+  name: string;
+  message: Record<string, unknown>;
+  faults?: FaultSpec[];
+}
+
+/** The example agent answering through call-component-function to whatsapp/* (mark-read, then the answer). */
+export const HANDLER_CASES: HandlerCase[] = [
+  { name: 'a text, echoed', message: message({ content: 'hello there' }) },
+  { name: '"menu", answered with buttons', message: message({ content: 'menu' }) },
+  { name: 'a tap on "Where are you?", answered with a location', message: message({ kind: 'interactive', content: 'Where are you?', 'reply-id': 'menu:where' }) },
+  { name: 'a text whose answer Graph refuses (131047)', message: message({ content: 'still there?' }), faults: [{ match: { bodyPattern: '"to"\\s*:' }, graphError: 131047 }] },
+];
+
 export { SECRETS, USER };

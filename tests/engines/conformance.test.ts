@@ -7,15 +7,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { RecordedRequest } from '../../src/emulator/types.ts';
-import { CALL_CASES, RUN_CASES, SECRETS, SEEDED_PDF, type Seeded } from './cases.ts';
-import { ENGINES, EnginePair, type Both, type EngineAnswer, type EngineName } from './engine-pair.ts';
+import { EXAMPLE_AGENT_NAME, buildExampleAgent } from '../../scripts/lib/example-agent.ts';
+import { CALL_CASES, HANDLER_CASES, RUN_CASES, SECRETS, SEEDED_PDF, type Seeded } from './cases.ts';
+import { ENGINES, EnginePair, PRODUCT, type Both, type EngineAnswer, type EngineName } from './engine-pair.ts';
 
 const wasmtime = inject('wasmtime');
+const HANDLER_LAYOUTS = [
+  { name: 'the agent and asterai:whatsapp on wasmtime', onWasmtime: [EXAMPLE_AGENT_NAME, PRODUCT] },
+  { name: 'the agent on wasmtime, asterai:whatsapp on the Node host', onWasmtime: [EXAMPLE_AGENT_NAME] },
+];
 const counted = { node: 0, wasmtime: 0 };
 
 describe.runIf(wasmtime.ready)('the same answers on the Node host and on wasmtime', () => {
   afterAll(() => {
-    console.log(`conformance: ${counted.node} cases run on the Node host, ${counted.wasmtime} on wasmtime (of ${CALL_CASES.length + RUN_CASES.length} in the table)`);
+    const inTable = CALL_CASES.length + RUN_CASES.length + HANDLER_LAYOUTS.length * HANDLER_CASES.length;
+    console.log(`conformance: ${counted.node} cases run on the Node host, ${counted.wasmtime} on wasmtime (of ${inTable} in the table)`);
   });
 
   describe('every send function, succeeding and under each fault', () => {
@@ -43,6 +49,32 @@ describe.runIf(wasmtime.ready)('the same answers on the Node host and on wasmtim
       const [node, onWasmtime] = ENGINES.map((engine) => comparable(answers[engine], masks(engine)));
       expect(onWasmtime).toStrictEqual(node);
       for (const engine of ENGINES) expect(JSON.stringify([answers[engine].value, answers[engine].logs])).not.toContain(SECRETS.accessToken);
+    });
+  });
+
+  // A handler on wasmtime whose call-component-function goes back to the test process, which
+  // serves it on the Node host or, for a component on wasmtime, in the wasmtime host again.
+  describe.for(HANDLER_LAYOUTS)('the example agent answering through call-component-function ($name)', ({ onWasmtime }) => {
+    let pair: EnginePair;
+    beforeAll(async () => {
+      const agent = await buildExampleAgent();
+      pair = await EnginePair.start({ graph: true, components: [{ name: EXAMPLE_AGENT_NAME, wasm: agent.out, wit: agent.wit }], onWasmtime });
+    });
+    afterAll(async () => {
+      await pair?.stop();
+    });
+
+    it.for(HANDLER_CASES)('$name', async (row) => {
+      for (const engine of ENGINES) {
+        await pair.graph(engine).clearFaults();
+        if (row.faults) await pair.graph(engine).addFaults(row.faults);
+      }
+      const answers = await pair.call('incoming-handler/on-message', { node: [row.message], wasmtime: [row.message] }, EXAMPLE_AGENT_NAME);
+      for (const engine of ENGINES) counted[engine]++;
+      expect(answers.node.value).toStrictEqual({ ok: 'null' });
+      expect(answers.node.requests.length).toBeGreaterThanOrEqual(2);
+      const [node, onWasmtimeEngine] = ENGINES.map((engine) => comparable(answers[engine], {}));
+      expect(onWasmtimeEngine).toStrictEqual(node);
     });
   });
 

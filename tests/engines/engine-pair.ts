@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/spawn.ts';
 import type { RecordedRequest } from '../../src/emulator/types.ts';
-import { Environment, type CallOutcome, type ComponentRunOutcome, type EnvironmentOptions } from '../../src/host/environment.ts';
+import { Environment, type CallOutcome, type ComponentRunOutcome, type ComponentSource, type EnvironmentOptions } from '../../src/host/environment.ts';
 import { WasmtimeEnvironment } from '../../src/wasmtime-host/wasmtime-environment.ts';
 import { productComponent, testComponent } from '../support/components.ts';
 import { ENV_NAME, ENV_NS, HANDLER_A, HANDLER_B, SECRETS } from '../support/harness.ts';
@@ -19,7 +19,7 @@ export const PRODUCT = 'asterai:whatsapp';
 
 export interface EngineAnswer<T> {
   value: T;
-  /** What the product component logged meanwhile. */
+  /** What the components logged meanwhile, as `component: line`. */
   logs: string[];
   /** The Graph requests it made meanwhile. */
   requests: RecordedRequest[];
@@ -33,6 +33,10 @@ export interface PairOptions {
   /** Start a Graph API emulator per engine and point WHATSAPP_API_BASE_URL at it. */
   graph?: boolean;
   allowDirs?: string[];
+  /** Components besides the product and the two recorder handlers. */
+  components?: ComponentSource[];
+  /** The components run on wasmtime in the wasmtime environment (default: the product). */
+  onWasmtime?: string[];
 }
 
 class Engine {
@@ -43,7 +47,7 @@ class Engine {
   ) {}
 
   sink = (component: string, line: string) => {
-    if (component === PRODUCT) this.logs.push(line);
+    this.logs.push(component === PRODUCT ? line : `${component}: ${line}`);
     if (process.env.SHOW_COMPONENT_LOGS) process.stdout.write(`[${this.name} ${component}] ${line}\n`);
   };
 }
@@ -81,6 +85,7 @@ export class EnginePair {
           { name: PRODUCT, ...productComponent },
           { name: HANDLER_A, ...recorder },
           { name: HANDLER_B, ...recorder },
+          ...(options.components ?? []),
         ],
         env: Object.fromEntries(Object.entries(merged).filter((entry): entry is [string, string] => entry[1] !== undefined)),
         allowDirs: [recorderDir, ...(options.allowDirs ?? [])],
@@ -89,7 +94,7 @@ export class EnginePair {
       };
     };
     const node = await Environment.load(environment(engines.node));
-    const wasmtime = await WasmtimeEnvironment.load({ ...environment(engines.wasmtime), onWasmtime: [PRODUCT] });
+    const wasmtime = await WasmtimeEnvironment.load({ ...environment(engines.wasmtime), onWasmtime: options.onWasmtime ?? [PRODUCT] });
     return new EnginePair(engines, node, wasmtime, recorderDir);
   }
 
@@ -99,11 +104,11 @@ export class EnginePair {
     return graph;
   }
 
-  /** call-component-function on the product, on both engines at once. */
-  call(functionName: string, args: Both<unknown[]>): Promise<Both<EngineAnswer<CallOutcome>>> {
+  /** call-component-function on a component (default the product), on both engines at once. */
+  call(functionName: string, args: Both<unknown[]>, component = PRODUCT): Promise<Both<EngineAnswer<CallOutcome>>> {
     return this.onBoth(
-      (argsOf) => this.wasmtime.call(PRODUCT, functionName, JSON.stringify(argsOf)),
-      (argsOf) => this.node.call(PRODUCT, functionName, JSON.stringify(argsOf)),
+      (argsOf) => this.wasmtime.call(component, functionName, JSON.stringify(argsOf)),
+      (argsOf) => this.node.call(component, functionName, JSON.stringify(argsOf)),
       args,
     );
   }
