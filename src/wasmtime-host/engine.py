@@ -23,7 +23,8 @@ HOST_API_FUNCTIONS = (
     'call-component-function',
 )
 
-# (component, function, args) -> result, in wasmtime-py values.
+# (calling component, the host function's type, its name, its arguments) -> its result, in
+# wasmtime-py values.
 HostCall = Callable[[str, FuncType, str, List[Any]], Any]
 # (component, stream, bytes)
 OutputSink = Callable[[str, str, bytes], None]

@@ -60,12 +60,12 @@ export class WasmtimeEnvironment {
     const onWasmtime = new Set(options.onWasmtime ?? options.components.slice(0, 1).map((c) => c.name));
     const node = await Environment.load(options);
     const environment = new WasmtimeEnvironment(node, onWasmtime, options);
-    environment.#process = await WasmtimeProcess.start({
-      python: python.python,
-      onOutput: (component, stream, bytes) => environment.writer(component, stream).write(bytes),
-      onHostCall: (caller, fn, args) => environment.hostCall(caller, fn, args),
-    });
     try {
+      environment.#process = await WasmtimeProcess.start({
+        python: python.python,
+        onOutput: (component, stream, bytes) => environment.writer(component, stream).write(bytes),
+        onHostCall: (caller, fn, args) => environment.hostCall(caller, fn, args),
+      });
       for (const source of options.components.filter((c) => onWasmtime.has(c.name))) {
         const report = await environment.#process.load({ component: source.name, wasm: source.wasm, env: options.env, dirs: options.allowDirs ?? [] });
         environment.loads.set(source.name, report);
