@@ -11,7 +11,8 @@ import { startEmulator } from '../../src/emulator/spawn.ts';
 import { loadTranspiledComponent } from '../../src/host/component/transpiled-component.ts';
 import { prepareWasmtime } from '../../src/wasmtime-host/readiness.ts';
 import { WasmtimeEnvironment, type CallTiming } from '../../src/wasmtime-host/wasmtime-environment.ts';
-import { COMPONENT, COMPONENT_NAME } from '../lib/paths.ts';
+import { COMPONENT_NAME, COMPONENTS, witDirOf } from '../lib/components.ts';
+import { credentialsEnv } from '../../src/sandbox/credentials.ts';
 import { measureAlternating, emptySeries, type Series } from './lib/alternating.ts';
 import { countingCalls, ensureComponentBuilt, startBenchEnvironment, type BenchEnvironmentOptions } from './lib/bench-environment.ts';
 import { BENCH_SECRETS } from './lib/payloads.ts';
@@ -39,19 +40,13 @@ export const wasmtimeEngine: Benchmark = {
     const emulator = await startEmulator({ accessToken: BENCH_SECRETS.accessToken, phoneNumberId: BENCH_SECRETS.phoneNumberId, statusDelayMs: -1 });
     const closers: (() => Promise<void>)[] = [() => emulator.stop()];
     try {
-      const env = {
-        WHATSAPP_ACCESS_TOKEN: BENCH_SECRETS.accessToken,
-        WHATSAPP_PHONE_NUMBER_ID: BENCH_SECRETS.phoneNumberId,
-        WHATSAPP_APP_SECRET: BENCH_SECRETS.appSecret,
-        WHATSAPP_WEBHOOK_VERIFY_TOKEN: BENCH_SECRETS.verifyToken,
-        WHATSAPP_API_BASE_URL: emulator.url,
-      };
+      const env = { ...credentialsEnv(BENCH_SECRETS), WHATSAPP_API_BASE_URL: emulator.url };
       const inEngine: { fresh: number[]; kept: number[] } = { fresh: [], kept: [] };
       const onWasmtime = async (instancePerCall: boolean, timings: number[]) => {
         const environment = await WasmtimeEnvironment.load({
           namespace: 'bench',
           name: 'env',
-          components: [{ name: COMPONENT_NAME, wasm, wit: COMPONENT.witDir }],
+          components: [{ name: COMPONENT_NAME, wasm, wit: witDirOf(COMPONENTS.whatsapp) }],
           env,
           instancePerCall,
           onCallServed: (_component, timing: CallTiming) => timings.push(timing.instantiateMs + timing.callMs),

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { RecordedRequest } from '../../src/emulator/types.ts';
-import { EXAMPLE_AGENT_NAME, buildExampleAgent } from '../../scripts/lib/example-agent.ts';
+import { COMPONENTS, componentFiles, EXAMPLE_AGENT_NAME } from '../../scripts/lib/components.ts';
 import { CALL_CASES, HANDLER_CASES, RUN_CASES, SECRETS, SEEDED_PDF, type Seeded } from './cases.ts';
 import { ENGINES, EnginePair, PRODUCT, type Both, type EngineAnswer, type EngineName } from './engine-pair.ts';
 
@@ -57,8 +57,7 @@ describe.runIf(wasmtime.ready)('the same answers on the Node host and on wasmtim
   describe.for(HANDLER_LAYOUTS)('the example agent answering through call-component-function ($name)', ({ onWasmtime }) => {
     let pair: EnginePair;
     beforeAll(async () => {
-      const agent = await buildExampleAgent();
-      pair = await EnginePair.start({ graph: true, components: [{ name: EXAMPLE_AGENT_NAME, wasm: agent.out, wit: agent.wit }], onWasmtime });
+      pair = await EnginePair.start({ graph: true, components: [{ name: EXAMPLE_AGENT_NAME, ...componentFiles(COMPONENTS.exampleAgent) }], onWasmtime });
     });
     afterAll(async () => {
       await pair?.stop();

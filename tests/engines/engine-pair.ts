@@ -10,12 +10,13 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/spawn.ts
 import type { RecordedRequest } from '../../src/emulator/types.ts';
 import { Environment, type CallOutcome, type ComponentRunOutcome, type ComponentSource, type EnvironmentOptions } from '../../src/host/environment.ts';
 import { WasmtimeEnvironment } from '../../src/wasmtime-host/wasmtime-environment.ts';
-import { productComponent, testComponent } from '../support/components.ts';
+import { COMPONENT_NAME, COMPONENTS, componentFiles } from '../../scripts/lib/components.ts';
+import { credentialsEnv } from '../../src/sandbox/credentials.ts';
 import { ENV_NAME, ENV_NS, HANDLER_A, HANDLER_B, SECRETS } from '../support/harness.ts';
 
 export const ENGINES = ['node', 'wasmtime'] as const;
 export type EngineName = (typeof ENGINES)[number];
-export const PRODUCT = 'asterai:whatsapp';
+export const PRODUCT = COMPONENT_NAME;
 
 export interface EngineAnswer<T> {
   value: T;
@@ -66,13 +67,10 @@ export class EnginePair {
       ? await Promise.all(ENGINES.map(() => startEmulator({ accessToken: SECRETS.accessToken, phoneNumberId: SECRETS.phoneNumberId, statusDelayMs: -1 })))
       : [undefined, undefined];
     const engines: Both<Engine> = { node: new Engine('node', graphs[0]), wasmtime: new Engine('wasmtime', graphs[1]) };
-    const recorder = testComponent('recorder');
+    const recorder = componentFiles(COMPONENTS.recorder);
     const environment = (engine: Engine): EnvironmentOptions => {
       const merged: Record<string, string | undefined> = {
-        WHATSAPP_ACCESS_TOKEN: SECRETS.accessToken,
-        WHATSAPP_PHONE_NUMBER_ID: SECRETS.phoneNumberId,
-        WHATSAPP_APP_SECRET: SECRETS.appSecret,
-        WHATSAPP_WEBHOOK_VERIFY_TOKEN: SECRETS.verifyToken,
+        ...credentialsEnv(SECRETS),
         WHATSAPP_INCOMING_HANDLER_COMPONENTS: `${HANDLER_A},${HANDLER_B}`,
         RECORDER_DIR: recorderDir,
         ...(engine.graph ? { WHATSAPP_API_BASE_URL: engine.graph.url } : {}),
@@ -82,7 +80,7 @@ export class EnginePair {
         namespace: ENV_NS,
         name: ENV_NAME,
         components: [
-          { name: PRODUCT, ...productComponent },
+          { name: PRODUCT, ...componentFiles(COMPONENTS.whatsapp) },
           { name: HANDLER_A, ...recorder },
           { name: HANDLER_B, ...recorder },
           ...(options.components ?? []),

@@ -8,16 +8,18 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/spawn.ts
 import { jsonToJco } from '../../src/host/json-abi/to-jco.ts';
 import { loadWitDirectory } from '../../src/host/wit/load-directory.ts';
 import { WasmtimeEnvironment } from '../../src/wasmtime-host/wasmtime-environment.ts';
-import { productComponent } from '../support/components.ts';
+import { COMPONENT_NAME, COMPONENTS, componentFiles } from '../../scripts/lib/components.ts';
+import { credentialsEnv } from '../../src/sandbox/credentials.ts';
 import { SECRETS } from '../support/harness.ts';
 import { argumentFor } from './wit-arbitrary.ts';
 
 const wasmtime = inject('wasmtime');
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
-const PRODUCT = 'asterai:whatsapp';
+const PRODUCT = COMPONENT_NAME;
+const product = componentFiles(COMPONENTS.whatsapp);
 
-const wit = loadWitDirectory(productComponent.wit);
+const wit = loadWitDirectory(product.wit);
 const SEND_FUNCTIONS = [
   ...wit.findInterface('asterai:whatsapp/whatsapp@0.2.0')!.functions.map((fn) => ({ name: `whatsapp/${fn.name}`, fn })),
   ...wit.findInterface('asterai:whatsapp/api@0.2.0')!.functions.map((fn) => ({ name: `api/${fn.name}`, fn })),
@@ -34,10 +36,9 @@ describe.runIf(wasmtime.ready)('any arguments to a send function on wasmtime', (
     environment = await WasmtimeEnvironment.load({
       namespace: 'acme',
       name: 'fuzz',
-      components: [{ name: PRODUCT, ...productComponent }],
+      components: [{ name: PRODUCT, ...product }],
       env: {
-        WHATSAPP_ACCESS_TOKEN: SECRETS.accessToken,
-        WHATSAPP_PHONE_NUMBER_ID: SECRETS.phoneNumberId,
+        ...credentialsEnv(SECRETS),
         WHATSAPP_API_BASE_URL: graph.url,
         WHATSAPP_API_TIMEOUT_MS: '3000',
         WHATSAPP_SEND_RETRY_BUDGET_MS: '0',
