@@ -72,6 +72,18 @@ export const COMPONENTS = {
     out: `${ROOT}build/test-components/recorder-v01.wasm`,
     guestTypes: false,
   },
+  /** The same recorder built against asterai:whatsapp@0.2.0: a handler written for the previous contract. */
+  recorderV02: {
+    entry: `${ROOT}tests/support/recorder-v02/recorder-v02.ts`,
+    wit: {
+      name: 'recorder-v02',
+      root: `${ROOT}tests/support/recorder-v02/recorder-v02.wit`,
+      whatsapp: `${ROOT}tests/support/recorder-v02/whatsapp-0.2.0.wit`,
+    },
+    world: 'recorder-v02',
+    out: `${ROOT}build/test-components/recorder-v02.wasm`,
+    guestTypes: false,
+  },
   /** The host tests' `host-test:probe` (tests/host): calls every asterai:host/api function on request. */
   hostProbe: hostTestComponent('probe'),
   /** The host tests' `host-test:listener`, which the probe calls. */

@@ -37,7 +37,7 @@ export interface WitPackageBuild {
 }
 
 export interface WitPackageResult {
-  /** `asterai:whatsapp@0.2.0` */
+  /** `asterai:whatsapp@0.3.0` */
   name: string;
   interfaces: string[];
   worlds: string[];

@@ -2,8 +2,8 @@
 // port serves each export. Every export catches: an exception that escapes an
 // export traps, and a trapped instance can never be entered again.
 import type { IncomingRequest, ResponseOutparam } from 'wasi:http/types@0.2.0';
-import type { SendError as WitSendError, User } from 'asterai:whatsapp/types@0.2.0';
-import type { Button, ListSection, MediaFile, MediaKind, TemplateParam } from 'asterai:whatsapp/whatsapp@0.2.0';
+import type { SendError as WitSendError, User } from 'asterai:whatsapp/types@0.3.0';
+import type { Button, ListSection, MediaFile, MediaKind, TemplateParam } from 'asterai:whatsapp/whatsapp@0.3.0';
 import { readSettings } from './core/config.ts';
 import { describeError, toFailure, type SendFailure } from './core/failure.ts';
 import { parseWebhook } from './core/webhook/parse.ts';

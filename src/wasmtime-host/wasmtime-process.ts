@@ -28,7 +28,7 @@ export interface LoadReport {
 
 export interface CallRequest {
   component: string;
-  /** `asterai:whatsapp/whatsapp@0.2.0` */
+  /** `asterai:whatsapp/whatsapp@0.3.0` */
   interface: string;
   function: string;
   args: WireValue[];

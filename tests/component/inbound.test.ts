@@ -4,6 +4,9 @@
 import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { COMPONENTS, componentFiles } from '../../scripts/lib/components.ts';
+import { loadWitDirectory } from '../../src/host/wit/load-directory.ts';
+import { unalias, type WitType } from '../../src/host/wit/model.ts';
+import { jsName } from '../../src/host/wit/names.ts';
 import type { InboundEvent } from '../../src/guest/core/webhook/events.ts';
 import { parseWebhook } from '../../src/guest/core/webhook/parse.ts';
 import { HANDLER_A, HANDLER_B, TestEnvironment, fixture, type RecordedCall } from '../support/harness.ts';
@@ -114,6 +117,44 @@ describe('compatibility with handlers built against asterai:whatsapp@0.1.0', () 
           arg: { content: message.text.body, sender: { name: contact.profile.name, phone: message.from }, id: message.id },
         },
       ]);
+      expect(env.environment.run().outcomes.find((o) => o.component === 'asterai:whatsapp')?.status).toBe('ok');
+    } finally {
+      await env.stop();
+    }
+  });
+});
+
+/** `value` as a handler built against another WIT sees it: only the fields its records have. */
+function asSeenThrough(value: unknown, type: WitType): unknown {
+  const resolved = unalias(type);
+  if (value === null || value === undefined) return value;
+  if (resolved.kind === 'option') return asSeenThrough(value, resolved.inner);
+  if (resolved.kind === 'list') return (value as unknown[]).map((item) => asSeenThrough(item, resolved.element));
+  if (resolved.kind !== 'record') return value;
+  const record = value as Record<string, unknown>;
+  return Object.fromEntries(resolved.fields.map((field) => [jsName(field.name), asSeenThrough(record[jsName(field.name)], field.type)]));
+}
+
+describe('compatibility with handlers built against asterai:whatsapp@0.2.0', () => {
+  it('a 0.2.0 handler receives every message and status of every fixture, as its own records', async () => {
+    const previous = componentFiles(COMPONENTS.recorderV02);
+    const types = loadWitDirectory(previous.wit).findInterface('asterai:whatsapp/types@0.2.0')!.types;
+    const env = await TestEnvironment.start({
+      env: { WHATSAPP_INCOMING_HANDLER_COMPONENTS: 'previous:agent', WHATSAPP_STATUS_HANDLER_COMPONENTS: 'previous:agent' },
+      recorders: [],
+      components: [{ name: 'previous:agent', ...previous }],
+    });
+    try {
+      for (const name of fixtures) {
+        await env.clearRecorded();
+        const raw = await fixture(name);
+        expect((await env.postWebhook(raw)).status).toBe(200);
+        const expected = parseWebhook(JSON.parse(raw)).events.map((event) => {
+          const { call, arg } = asRecorded(event, 'previous:agent');
+          return { component: 'previous:agent', call, arg: asSeenThrough(arg, types.get(event.type === 'message' ? 'message' : 'message-status')!) };
+        });
+        expect(await env.recordedCalls(), name).toEqual(expected);
+      }
       expect(env.environment.run().outcomes.find((o) => o.component === 'asterai:whatsapp')?.status).toBe('ok');
     } finally {
       await env.stop();

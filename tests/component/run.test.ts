@@ -24,7 +24,7 @@ describe('run (setup validation)', () => {
     const { status, log } = await runWith({ WHATSAPP_INCOMING_HANDLER_COMPONENTS: `${HANDLER_A},acme:ghost,asterai:whatsapp` });
     expect(status).toBe('err');
     expect(log).toMatch(/acme:ghost.*no such component/);
-    expect(log).toMatch(/"asterai:whatsapp", which does not export asterai:whatsapp\/incoming-handler@0\.2\.0 or asterai:whatsapp\/incoming-handler@0\.1\.0/);
+    expect(log).toMatch(/"asterai:whatsapp", which does not export asterai:whatsapp\/incoming-handler@0\.3\.0 or asterai:whatsapp\/incoming-handler@0\.2\.0 or asterai:whatsapp\/incoming-handler@0\.1\.0/);
     expect(log).not.toMatch(new RegExp(`"${HANDLER_A}"`));
   });
 

@@ -21,8 +21,8 @@ const product = componentFiles(COMPONENTS.whatsapp);
 
 const wit = loadWitDirectory(product.wit);
 const SEND_FUNCTIONS = [
-  ...wit.findInterface('asterai:whatsapp/whatsapp@0.2.0')!.functions.map((fn) => ({ name: `whatsapp/${fn.name}`, fn })),
-  ...wit.findInterface('asterai:whatsapp/api@0.2.0')!.functions.map((fn) => ({ name: `api/${fn.name}`, fn })),
+  ...wit.findInterface('asterai:whatsapp/whatsapp@0.3.0')!.functions.map((fn) => ({ name: `whatsapp/${fn.name}`, fn })),
+  ...wit.findInterface('asterai:whatsapp/api@0.3.0')!.functions.map((fn) => ({ name: `api/${fn.name}`, fn })),
 ].filter(({ fn }) => fn.params.length > 0);
 
 describe.runIf(wasmtime.ready)('any arguments to a send function on wasmtime', () => {

@@ -4,7 +4,7 @@
 //
 // An export must never throw: an uncaught error traps the instance, and asterai:whatsapp logs
 // the message as NOT delivered to this handler. So every export catches and logs.
-import type { Message, MessageStatus } from 'asterai:whatsapp/types@0.2.0';
+import type { Message, MessageStatus } from 'asterai:whatsapp/types@0.3.0';
 import { answerFor, type Answer } from './answer.ts';
 import { describeSendError, describeStatus, shortId } from './report.ts';
 import { CallFailed, SendFailed, markRead, sendButtons, sendList, sendLocation, sendText } from './whatsapp.ts';

@@ -1,6 +1,6 @@
 // What the agent says to a message: plain data in, plain data out, no I/O, so it can be tested
 // in Node and replaced by your own logic (a call to a model, a lookup) without touching the rest.
-import type { Message } from 'asterai:whatsapp/types@0.2.0';
+import type { Message } from 'asterai:whatsapp/types@0.3.0';
 import type { Button, ListSection } from './whatsapp.ts';
 
 export type Answer =

@@ -1,6 +1,6 @@
 // The agent's log lines: one readable line per status and per failed send. Pure text, so it
 // can be tested in Node; the agent prints them and asterai shows them under its name.
-import type { MessageStatus } from 'asterai:whatsapp/types@0.2.0';
+import type { MessageStatus } from 'asterai:whatsapp/types@0.3.0';
 import type { SendErrorJson } from './whatsapp.ts';
 
 /** What to do about each `send-error.kind` (the table is in asterai:whatsapp's README). */

@@ -1,6 +1,6 @@
 // Failures inside the component are exceptions carrying a classified failure; at
 // the WIT boundary the failure is the `send-error` record itself.
-import type { ErrorKind, SendError as WitSendError } from 'asterai:whatsapp/types@0.2.0';
+import type { ErrorKind, SendError as WitSendError } from 'asterai:whatsapp/types@0.3.0';
 
 export type { ErrorKind };
 export type SendFailure = WitSendError;

@@ -2,8 +2,8 @@
 // interface. The request bodies and their rules live in core/messages (one file
 // per kind); the request, retries and failures in graph-request.ts; media
 // transfers in media-transfer.ts. Every failure leaves as a SendError.
-import type { User } from 'asterai:whatsapp/types@0.2.0';
-import type { Button, ListSection, MediaFile, MediaKind, TemplateParam } from 'asterai:whatsapp/whatsapp@0.2.0';
+import type { User } from 'asterai:whatsapp/types@0.3.0';
+import type { Button, ListSection, MediaFile, MediaKind, TemplateParam } from 'asterai:whatsapp/whatsapp@0.3.0';
 import type { Config } from '../core/config.ts';
 import { SendError } from '../core/failure.ts';
 import { buildButtonsMessage } from '../core/messages/interactive-buttons.ts';

@@ -2,7 +2,7 @@
 // lookup for the media's short-lived URL, then a GET of that URL with the same
 // token, asking for a fresh URL once when the first has expired, and a check of
 // the bytes against the SHA-256 Graph announced. The rules are core/media's.
-import type { MediaFile } from 'asterai:whatsapp/whatsapp@0.2.0';
+import type { MediaFile } from 'asterai:whatsapp/whatsapp@0.3.0';
 import { SendError } from '../core/failure.ts';
 import { DOWNLOAD_LIMIT_BYTES, isExpiredUrlStatus, mediaToDownload, sha256Matches, sha256Mismatch, type MediaInfo } from '../core/media/download.ts';
 import { checkUpload, uploadForm } from '../core/media/upload.ts';

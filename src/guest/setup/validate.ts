@@ -12,12 +12,16 @@ export interface Registry {
   openStateDir(dir: string): unknown;
 }
 
-/** Handler components built against 0.1.0 keep working (asterai ignores JSON keys a record lacks). */
+/**
+ * Handler components built against 0.2.0 and 0.1.0 keep working: asterai ignores the JSON keys
+ * a record lacks (its runtime/src/runtime/parsing.rs reads only the fields the handler's WIT has).
+ */
 export const INCOMING_HANDLER_INTERFACES = [
+  'asterai:whatsapp/incoming-handler@0.3.0',
   'asterai:whatsapp/incoming-handler@0.2.0',
   'asterai:whatsapp/incoming-handler@0.1.0',
 ];
-export const STATUS_HANDLER_INTERFACES = ['asterai:whatsapp/status-handler@0.2.0'];
+export const STATUS_HANDLER_INTERFACES = ['asterai:whatsapp/status-handler@0.3.0', 'asterai:whatsapp/status-handler@0.2.0'];
 
 /**
  * Returns the problems found (empty when the setup is sound); each is also logged.

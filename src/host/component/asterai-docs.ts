@@ -41,7 +41,7 @@ export class AsteraiDocs {
   }
 }
 
-/** `asterai:whatsapp/api@0.2.0` → `asterai:whatsapp@0.2.0` */
+/** `asterai:whatsapp/api@0.3.0` → `asterai:whatsapp@0.3.0` */
 function packageOf(qualified: string): string {
   const version = versionOfQualifiedName(qualified);
   return `${packageOfQualifiedName(qualified)}${version === undefined ? '' : `@${version}`}`;

@@ -20,7 +20,7 @@ export interface ComponentSource {
 
 /** An exported function, found by asterai's `interface/function` name (`whatsapp/send-text`). */
 export interface ExportedFunction {
-  /** `asterai:whatsapp/whatsapp@0.2.0` */
+  /** `asterai:whatsapp/whatsapp@0.3.0` */
   interfaceName: string;
   signature: WitFunction;
 }

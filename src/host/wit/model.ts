@@ -53,7 +53,7 @@ export interface WitFunction {
 }
 
 export interface WitInterface {
-  /** `asterai:whatsapp/types@0.2.0` */
+  /** `asterai:whatsapp/types@0.3.0` */
   qualifiedName: string;
   /** `types` */
   name: string;
@@ -64,7 +64,7 @@ export interface WitInterface {
 }
 
 export interface WitWorld {
-  /** `asterai:whatsapp/component@0.2.0` */
+  /** `asterai:whatsapp/component@0.3.0` */
   qualifiedName: string;
   name: string;
   docs?: string;

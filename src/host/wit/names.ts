@@ -18,13 +18,13 @@ export function shortInterfaceName(qualified: string): string {
   return at === -1 ? name : name.slice(0, at);
 }
 
-/** `asterai:whatsapp/api@0.2.0` → `asterai:whatsapp` */
+/** `asterai:whatsapp/api@0.3.0` → `asterai:whatsapp` */
 export function packageOfQualifiedName(qualified: string): string {
   const slash = qualified.indexOf('/');
   return slash === -1 ? qualified : qualified.slice(0, slash);
 }
 
-/** `asterai:whatsapp/api@0.2.0` → `0.2.0` */
+/** `asterai:whatsapp/api@0.3.0` → `0.3.0` */
 export function versionOfQualifiedName(qualified: string): string | undefined {
   const at = qualified.lastIndexOf('@');
   return at === -1 ? undefined : qualified.slice(at + 1);

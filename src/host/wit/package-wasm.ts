@@ -6,7 +6,7 @@ import { formatPackageName } from './names.ts';
 import { parseWit } from './parser.ts';
 
 export interface DecodedWitPackage {
-  /** `asterai:whatsapp@0.2.0` */
+  /** `asterai:whatsapp@0.3.0` */
   name: string;
   /** The package's own WIT file, as wit-parser prints it. */
   main: string;

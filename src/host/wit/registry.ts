@@ -1,5 +1,5 @@
 // Resolves parsed WIT packages into a registry of interfaces and worlds, keyed by their
-// fully qualified names (`asterai:whatsapp/whatsapp@0.2.0`), with every type looked up.
+// fully qualified names (`asterai:whatsapp/whatsapp@0.3.0`), with every type looked up.
 import type { InterfaceDecl, InterfacePath, PackageDecl, TypeDecl, TypeExpr, WorldDecl, WorldItem } from './ast.ts';
 import { isPrimitiveKind, type WitFunction, type WitInterface, type WitType, type WitWorld } from './model.ts';
 import { formatPackageName, qualifiedName } from './names.ts';
@@ -12,7 +12,7 @@ export class WitRegistry {
   constructor(
     readonly interfaces: ReadonlyMap<string, WitInterface>,
     readonly worlds: ReadonlyMap<string, WitWorld>,
-    /** The package of the directory's root `.wit` files, e.g. `asterai:whatsapp@0.2.0`. */
+    /** The package of the directory's root `.wit` files, e.g. `asterai:whatsapp@0.3.0`. */
     readonly rootPackage: string | undefined,
   ) {}
 

@@ -1,5 +1,5 @@
 // The example agent's pure part: what it answers to each kind of message, and its log lines.
-import type { Message, MessageStatus } from 'asterai:whatsapp/types@0.2.0';
+import type { Message, MessageStatus } from 'asterai:whatsapp/types@0.3.0';
 import { describe, expect, it } from 'vitest';
 import { answerFor, MENU, TOPICS } from '../../../examples/agent/src/answer.ts';
 import { describeSendError, describeStatus, shortId } from '../../../examples/agent/src/report.ts';

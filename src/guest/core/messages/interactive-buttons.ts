@@ -2,7 +2,7 @@
 // body of at most 1024 characters and 1 to 3 buttons, each with a unique id
 // of at most 256 characters and a title of 1 to 20. A tapped button comes back
 // as an inbound message whose reply-id is the button's id.
-import type { Button } from 'asterai:whatsapp/whatsapp@0.2.0';
+import type { Button } from 'asterai:whatsapp/whatsapp@0.3.0';
 import { refuse } from '../failure.ts';
 import { outgoingMessage, type OutgoingMessage } from './envelope.ts';
 import { quoted, requireLength, requireText } from './rules.ts';

@@ -3,7 +3,7 @@
 // sections holding 1 to 10 rows in all. Row ids are unique and at most 200
 // characters, row titles 1 to 24, descriptions at most 72. A section title is
 // at most 24 characters and required when there is more than one section.
-import type { ListSection } from 'asterai:whatsapp/whatsapp@0.2.0';
+import type { ListSection } from 'asterai:whatsapp/whatsapp@0.3.0';
 import { refuse } from '../failure.ts';
 import { nonBlank } from '../json.ts';
 import { outgoingMessage, type OutgoingMessage } from './envelope.ts';

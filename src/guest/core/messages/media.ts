@@ -2,7 +2,7 @@
 // messages", "Audio messages", ... pages of the Messages API). The media is an
 // uploaded media id or an https link; `caption` is for image, video and
 // document (max 1024 characters), `filename` for documents only.
-import type { MediaKind } from 'asterai:whatsapp/whatsapp@0.2.0';
+import type { MediaKind } from 'asterai:whatsapp/whatsapp@0.3.0';
 import { refuse } from '../failure.ts';
 import { nonBlank } from '../json.ts';
 import { outgoingMessage, type OutgoingMessage } from './envelope.ts';

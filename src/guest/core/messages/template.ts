@@ -4,7 +4,7 @@
 // variable at most, Meta's limit for a text header) and body. A template uses
 // either named parameters ({{first_name}}: lowercase letters, digits and
 // underscores) or positional ones ({{1}}, {{2}}, in order), never both.
-import type { TemplateParam } from 'asterai:whatsapp/whatsapp@0.2.0';
+import type { TemplateParam } from 'asterai:whatsapp/whatsapp@0.3.0';
 import { refuse } from '../failure.ts';
 import { outgoingMessage, type OutgoingMessage } from './envelope.ts';
 import { quoted, requireLength, requireText } from './rules.ts';

@@ -1,7 +1,7 @@
 // What parsing a webhook yields: the records handed to incoming-handler.on-message
 // and status-handler.on-status (the generated WIT types, as the JSON path carries
 // them), and notes on whatever was skipped.
-import type { Message, MessageStatus as WitMessageStatus } from 'asterai:whatsapp/types@0.2.0';
+import type { Message, MessageStatus as WitMessageStatus } from 'asterai:whatsapp/types@0.3.0';
 import type { WitJson } from '../wit-json.ts';
 
 export type InboundMessage = WitJson<Message>;

@@ -22,7 +22,8 @@ function log(): Log & { lines: string[] } {
 
 const registry = {
   components: new Map<string, string[]>([
-    ['acme:agent', ['asterai:whatsapp/incoming-handler@0.2.0']],
+    ['acme:agent', ['asterai:whatsapp/incoming-handler@0.3.0']],
+    ['acme:previous', ['asterai:whatsapp/incoming-handler@0.2.0']],
     ['acme:legacy', ['asterai:whatsapp/incoming-handler@0.1.0']],
     ['acme:other', ['acme:other/api@1.0.0']],
   ]),
@@ -39,8 +40,8 @@ const registry = {
 };
 
 describe('validateSetup', () => {
-  it('accepts handlers implementing 0.2.0 or 0.1.0', () => {
-    const env = { ...complete, WHATSAPP_INCOMING_HANDLER_COMPONENTS: 'acme:agent,acme:legacy' };
+  it('accepts handlers implementing 0.3.0, 0.2.0 or 0.1.0', () => {
+    const env = { ...complete, WHATSAPP_INCOMING_HANDLER_COMPONENTS: 'acme:agent,acme:previous,acme:legacy' };
     expect(validate(env, registry, log())).toEqual([]);
   });
 
@@ -65,7 +66,7 @@ describe('validateSetup', () => {
     const problems = validate(env, registry, lines);
     expect(problems).toHaveLength(2);
     expect(problems[0]).toMatch(/acme:ghost.*no such component/);
-    expect(problems[1]).toMatch(/acme:other.*does not export asterai:whatsapp\/incoming-handler@0\.2\.0/);
+    expect(problems[1]).toMatch(/acme:other.*does not export asterai:whatsapp\/incoming-handler@0\.3\.0/);
     expect(lines.lines.filter((l) => l.startsWith('error'))).toHaveLength(2);
   });
 

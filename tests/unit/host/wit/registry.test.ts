@@ -21,13 +21,13 @@ describe('loadWitDirectory on the project wit/', () => {
   const registry = loadWitDirectory(projectWit);
 
   it('names the root package and every interface of it and its deps', () => {
-    expect(registry.rootPackage).toBe('asterai:whatsapp@0.2.0');
+    expect(registry.rootPackage).toBe('asterai:whatsapp@0.3.0');
     expect([...registry.interfaces.keys()]).toEqual(
       expect.arrayContaining([
-        'asterai:whatsapp/types@0.2.0',
-        'asterai:whatsapp/api@0.2.0',
-        'asterai:whatsapp/whatsapp@0.2.0',
-        'asterai:whatsapp/incoming-handler@0.2.0',
+        'asterai:whatsapp/types@0.3.0',
+        'asterai:whatsapp/api@0.3.0',
+        'asterai:whatsapp/whatsapp@0.3.0',
+        'asterai:whatsapp/incoming-handler@0.3.0',
         'asterai:host/api@1.0.0',
         'wasi:http/types@0.2.0',
         'wasi:http/incoming-handler@0.2.0',
@@ -48,24 +48,24 @@ describe('loadWitDirectory on the project wit/', () => {
   });
 
   it('shares one resolved type between the interface that declares it and those that use it', () => {
-    const user = registry.findInterface('asterai:whatsapp/types@0.2.0')!.types.get('user');
-    const message = registry.findInterface('asterai:whatsapp/incoming-handler@0.2.0')!.types.get('message');
+    const user = registry.findInterface('asterai:whatsapp/types@0.3.0')!.types.get('user');
+    const message = registry.findInterface('asterai:whatsapp/incoming-handler@0.3.0')!.types.get('message');
     expect(user).toMatchObject({ kind: 'record', name: 'user' });
     expect(message?.kind === 'record' && message.fields.find((field) => field.name === 'sender')?.type).toBe(user);
   });
 
   it('keeps the docs of the contract', () => {
-    expect(registry.findInterface('asterai:whatsapp/whatsapp@0.2.0')?.docs).toEqual(expect.any(String));
-    expect(registry.findInterface('asterai:whatsapp/types@0.2.0')?.types.get('user')).toHaveProperty('docs', expect.any(String));
+    expect(registry.findInterface('asterai:whatsapp/whatsapp@0.3.0')?.docs).toEqual(expect.any(String));
+    expect(registry.findInterface('asterai:whatsapp/types@0.3.0')?.types.get('user')).toHaveProperty('docs', expect.any(String));
   });
 
   it('resolves the worlds of the contract', () => {
-    expect(registry.findWorld('asterai:whatsapp/component@0.2.0')?.exports).toEqual(
-      expect.arrayContaining(['asterai:whatsapp/whatsapp@0.2.0', 'wasi:cli/run@0.2.0', 'wasi:http/incoming-handler@0.2.0']),
+    expect(registry.findWorld('asterai:whatsapp/component@0.3.0')?.exports).toEqual(
+      expect.arrayContaining(['asterai:whatsapp/whatsapp@0.3.0', 'wasi:cli/run@0.2.0', 'wasi:http/incoming-handler@0.2.0']),
     );
-    expect(registry.findWorld('asterai:whatsapp/handler@0.2.0')).toMatchObject({
+    expect(registry.findWorld('asterai:whatsapp/handler@0.3.0')).toMatchObject({
       imports: expect.arrayContaining(['asterai:host/api@1.0.0']),
-      exports: ['asterai:whatsapp/incoming-handler@0.2.0'],
+      exports: ['asterai:whatsapp/incoming-handler@0.3.0'],
     });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Button } from 'asterai:whatsapp/whatsapp@0.2.0';
+import type { Button } from 'asterai:whatsapp/whatsapp@0.3.0';
 import { buildButtonsMessage } from '../../../../../src/guest/core/messages/interactive-buttons.ts';
 import { emojis, refusal } from './refusal.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ListSection } from 'asterai:whatsapp/whatsapp@0.2.0';
+import type { ListSection } from 'asterai:whatsapp/whatsapp@0.3.0';
 import { buildListMessage } from '../../../../../src/guest/core/messages/interactive-list.ts';
 import { emojis, refusal } from './refusal.ts';
 

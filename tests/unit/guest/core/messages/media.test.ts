@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MediaKind } from 'asterai:whatsapp/whatsapp@0.2.0';
+import type { MediaKind } from 'asterai:whatsapp/whatsapp@0.3.0';
 import { CAPTION_LIMIT, MEDIA_KINDS, buildMediaMessage, mediaSource } from '../../../../../src/guest/core/messages/media.ts';
 import { refusal } from './refusal.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TemplateParam } from 'asterai:whatsapp/whatsapp@0.2.0';
+import type { TemplateParam } from 'asterai:whatsapp/whatsapp@0.3.0';
 import { buildTemplateMessage } from '../../../../../src/guest/core/messages/template.ts';
 import { refusal } from './refusal.ts';
 

@@ -7,7 +7,7 @@ import { eventKey } from '../../../../../src/guest/core/webhook/events.ts';
 import { parseWebhook } from '../../../../../src/guest/core/webhook/parse.ts';
 import { FIXTURES, fixture, message, status } from './support.ts';
 
-const types = loadWitDirectory(new URL('../../../../../wit', import.meta.url).pathname).findInterface('asterai:whatsapp/types@0.2.0')!.types;
+const types = loadWitDirectory(new URL('../../../../../wit', import.meta.url).pathname).findInterface('asterai:whatsapp/types@0.3.0')!.types;
 
 /**
  * The problems of `value` as the WIT type `type`: a record must have every field
