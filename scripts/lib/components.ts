@@ -33,6 +33,21 @@ function hostTestComponent(name: string): ProjectComponent {
   };
 }
 
+/**
+ * The recorder built against an earlier asterai:whatsapp contract, a handler written before
+ * this version: tests/support/recorder-<tag>/, with that contract's WIT in whatsapp-<version>.wit.
+ */
+function previousRecorder(tag: string, version: string): ProjectComponent {
+  const dir = `${ROOT}tests/support/recorder-${tag}`;
+  return {
+    entry: `${dir}/recorder-${tag}.ts`,
+    wit: { name: `recorder-${tag}`, root: `${dir}/recorder-${tag}.wit`, whatsapp: `${dir}/whatsapp-${version}.wit` },
+    world: `recorder-${tag}`,
+    out: `${ROOT}build/test-components/recorder-${tag}.wasm`,
+    guestTypes: false,
+  };
+}
+
 export const COMPONENTS = {
   /** asterai:whatsapp itself: what `npm run build` makes and asterai runs. */
   whatsapp: {
@@ -60,30 +75,10 @@ export const COMPONENTS = {
     out: `${ROOT}build/test-components/recorder.wasm`,
     guestTypes: true,
   },
-  /** The same recorder built against asterai:whatsapp@0.1.0: a handler written for the previous contract. */
-  recorderV01: {
-    entry: `${ROOT}tests/support/recorder-v01/recorder-v01.ts`,
-    wit: {
-      name: 'recorder-v01',
-      root: `${ROOT}tests/support/recorder-v01/recorder-v01.wit`,
-      whatsapp: `${ROOT}tests/support/recorder-v01/whatsapp-0.1.0.wit`,
-    },
-    world: 'recorder-v01',
-    out: `${ROOT}build/test-components/recorder-v01.wasm`,
-    guestTypes: false,
-  },
-  /** The same recorder built against asterai:whatsapp@0.2.0: a handler written for the previous contract. */
-  recorderV02: {
-    entry: `${ROOT}tests/support/recorder-v02/recorder-v02.ts`,
-    wit: {
-      name: 'recorder-v02',
-      root: `${ROOT}tests/support/recorder-v02/recorder-v02.wit`,
-      whatsapp: `${ROOT}tests/support/recorder-v02/whatsapp-0.2.0.wit`,
-    },
-    world: 'recorder-v02',
-    out: `${ROOT}build/test-components/recorder-v02.wasm`,
-    guestTypes: false,
-  },
+  /** The same recorder built against asterai:whatsapp@0.1.0 (the Rust component's contract). */
+  recorderV01: previousRecorder('v01', '0.1.0'),
+  /** The same recorder built against asterai:whatsapp@0.2.0. */
+  recorderV02: previousRecorder('v02', '0.2.0'),
   /** The host tests' `host-test:probe` (tests/host): calls every asterai:host/api function on request. */
   hostProbe: hostTestComponent('probe'),
   /** The host tests' `host-test:listener`, which the probe calls. */
