@@ -2,10 +2,34 @@
 // port serves each export. Every export catches: an exception that escapes an
 // export traps, and a trapped instance can never be entered again.
 import type { IncomingRequest, ResponseOutparam } from 'wasi:http/types@0.2.0';
-import type { SendError as WitSendError, User } from 'asterai:whatsapp/types@0.3.0';
-import type { Button, ListSection, MediaFile, MediaKind, TemplateParam } from 'asterai:whatsapp/whatsapp@0.3.0';
+import type { Contact, SendError as WitSendError, User } from 'asterai:whatsapp/types@0.3.0';
+import type {
+  Button,
+  Flow,
+  InteractiveText,
+  ListSection,
+  MediaFile,
+  Place,
+  SendOptions,
+  TemplateParams,
+  UrlButton,
+} from 'asterai:whatsapp/whatsapp@0.3.0';
 import { readSettings } from './core/config.ts';
 import { describeError, toFailure, type SendFailure } from './core/failure.ts';
+import { buildAudioMessage } from './core/messages/audio.ts';
+import { buildContactInfoRequestMessage } from './core/messages/contact-info-request.ts';
+import { buildContactsMessage } from './core/messages/contacts.ts';
+import { buildCtaUrlMessage } from './core/messages/cta-url.ts';
+import { buildFlowMessage } from './core/messages/flow.ts';
+import { buildButtonsMessage } from './core/messages/interactive-buttons.ts';
+import { buildListMessage } from './core/messages/interactive-list.ts';
+import { buildLocationRequestMessage } from './core/messages/location-request.ts';
+import { buildLocationMessage } from './core/messages/location.ts';
+import { buildMediaMessage } from './core/messages/media.ts';
+import { buildReactionMessage } from './core/messages/reaction.ts';
+import { buildTemplateMessage } from './core/messages/template.ts';
+import { buildTextMessages } from './core/messages/text.ts';
+import { buildVerificationCodeMessage } from './core/messages/verification-code.ts';
 import { parseWebhook } from './core/webhook/parse.ts';
 import { dispatchToHandlers } from './inbound/dispatch.ts';
 import { answerWebhook } from './inbound/webhook-endpoint.ts';
@@ -42,23 +66,44 @@ async function sending<T>(what: string, action: () => Promise<T>): Promise<T> {
 export const types = {};
 
 type Opt = string | undefined;
+type Options = SendOptions | undefined;
 
 export const whatsapp = {
   getSelf: (): Promise<User> => sending('get-self', () => graphClient().getSelf()),
-  sendText: (to: string, body: string, replyTo: Opt): Promise<string[]> =>
-    sending('send-text', () => graphClient().sendText(to, body, replyTo)),
-  sendMedia: (to: string, kind: MediaKind, source: string, caption: Opt, filename: Opt, replyTo: Opt): Promise<string> =>
-    sending('send-media', () => graphClient().sendMedia(to, kind, source, { caption, filename, replyTo })),
-  sendLocation: (to: string, latitude: number, longitude: number, name: Opt, address: Opt, replyTo: Opt): Promise<string> =>
-    sending('send-location', () => graphClient().sendLocation(to, latitude, longitude, { name, address, replyTo })),
-  sendReaction: (to: string, messageId: string, emoji: string): Promise<string> =>
-    sending('send-reaction', () => graphClient().sendReaction(to, messageId, emoji)),
-  sendButtons: (to: string, body: string, buttons: Button[], replyTo: Opt): Promise<string> =>
-    sending('send-buttons', () => graphClient().sendButtons(to, body, buttons, replyTo)),
-  sendList: (to: string, body: string, buttonLabel: string, sections: ListSection[], replyTo: Opt): Promise<string> =>
-    sending('send-list', () => graphClient().sendList(to, body, buttonLabel, sections, replyTo)),
-  sendTemplate: (to: string, name: string, language: string, bodyParams: TemplateParam[], headerParams: TemplateParam[]): Promise<string> =>
-    sending('send-template', () => graphClient().sendTemplate(to, name, language, bodyParams, headerParams)),
+  sendText: (to: string, body: string, linkPreview: boolean, options: Options): Promise<string[]> =>
+    sending('send-text', () => graphClient().sendTexts(buildTextMessages(to, body, linkPreview, options))),
+  sendImage: (to: string, source: string, caption: Opt, options: Options): Promise<string> =>
+    sending('send-image', () => graphClient().sendMedia(buildMediaMessage(to, 'image', source, { caption }, options))),
+  sendVideo: (to: string, source: string, caption: Opt, options: Options): Promise<string> =>
+    sending('send-video', () => graphClient().sendMedia(buildMediaMessage(to, 'video', source, { caption }, options))),
+  sendDocument: (to: string, source: string, caption: Opt, filename: Opt, options: Options): Promise<string> =>
+    sending('send-document', () => graphClient().sendMedia(buildMediaMessage(to, 'document', source, { caption, filename }, options))),
+  sendAudio: (to: string, source: string, voice: boolean, options: Options): Promise<string> =>
+    sending('send-audio', () => graphClient().sendAudio(buildAudioMessage(to, source, voice, options))),
+  sendSticker: (to: string, source: string, options: Options): Promise<string> =>
+    sending('send-sticker', () => graphClient().sendMedia(buildMediaMessage(to, 'sticker', source, {}, options))),
+  sendLocation: (to: string, place: Place, options: Options): Promise<string> =>
+    sending('send-location', () => graphClient().send(buildLocationMessage(to, place, options))),
+  sendReaction: (to: string, messageId: string, emoji: string, options: Options): Promise<string> =>
+    sending('send-reaction', () => graphClient().send(buildReactionMessage(to, messageId, emoji, options))),
+  sendContacts: (to: string, contacts: Contact[], options: Options): Promise<string> =>
+    sending('send-contacts', () => graphClient().send(buildContactsMessage(to, contacts, options))),
+  sendButtons: (to: string, content: InteractiveText, buttons: Button[], options: Options): Promise<string> =>
+    sending('send-buttons', () => graphClient().send(buildButtonsMessage(to, content, buttons, options))),
+  sendList: (to: string, content: InteractiveText, buttonLabel: string, sections: ListSection[], options: Options): Promise<string> =>
+    sending('send-list', () => graphClient().send(buildListMessage(to, content, buttonLabel, sections, options))),
+  sendCtaUrl: (to: string, content: InteractiveText, button: UrlButton, options: Options): Promise<string> =>
+    sending('send-cta-url', () => graphClient().send(buildCtaUrlMessage(to, content, button, options))),
+  sendLocationRequest: (to: string, body: string, options: Options): Promise<string> =>
+    sending('send-location-request', () => graphClient().send(buildLocationRequestMessage(to, body, options))),
+  sendContactInfoRequest: (to: string, body: string, options: Options): Promise<string> =>
+    sending('send-contact-info-request', () => graphClient().send(buildContactInfoRequestMessage(to, body, options))),
+  sendFlow: (to: string, content: InteractiveText, flow: Flow, options: Options): Promise<string> =>
+    sending('send-flow', () => graphClient().send(buildFlowMessage(to, content, flow, options))),
+  sendTemplate: (to: string, name: string, language: string, params: TemplateParams | undefined, options: Options): Promise<string> =>
+    sending('send-template', () => graphClient().send(buildTemplateMessage(to, name, language, params, options))),
+  sendVerificationCode: (to: string, name: string, language: string, code: string, options: Options): Promise<string> =>
+    sending('send-verification-code', () => graphClient().send(buildVerificationCodeMessage(to, name, language, code, options))),
   markRead: (messageId: string, typing: boolean): Promise<void> => sending('mark-read', () => graphClient().markRead(messageId, typing)),
   downloadMedia: (mediaId: string): Promise<MediaFile> => sending('download-media', () => graphClient().downloadMedia(mediaId)),
   uploadMedia: (data: Uint8Array, mimeType: string, filename: Opt): Promise<string> =>
@@ -77,7 +122,7 @@ export const api = {
   },
   async sendMessage(content: string, to: string): Promise<string> {
     try {
-      const [first] = await legacyGraphClient().sendText(to, content, undefined);
+      const [first] = await legacyGraphClient().sendTexts(buildTextMessages(to, content, false));
       return first ?? 'error: nothing was sent';
     } catch (e) {
       return `error: ${reportFailure('send-message', e).message}`;

@@ -1,22 +1,19 @@
-// Sends through Meta's Graph API, one method per export of the `whatsapp`
-// interface. The request bodies and their rules live in core/messages (one file
-// per kind); the request, retries and failures in graph-request.ts; media
+// Sends through Meta's Graph API. The request bodies and their rules live in
+// core/messages (one file per kind; main.ts builds each export's message and
+// hands it here); the request, retries and failures in graph-request.ts; media
 // transfers in media-transfer.ts. Every failure leaves as a SendError.
 import type { User } from 'asterai:whatsapp/types@0.3.0';
-import type { Button, ListSection, MediaFile, MediaKind, TemplateParam } from 'asterai:whatsapp/whatsapp@0.3.0';
+import type { MediaFile } from 'asterai:whatsapp/whatsapp@0.3.0';
 import type { Config } from '../core/config.ts';
 import { SendError } from '../core/failure.ts';
-import { buildButtonsMessage } from '../core/messages/interactive-buttons.ts';
-import { buildListMessage } from '../core/messages/interactive-list.ts';
-import { buildLocationMessage, type LocationOptions } from '../core/messages/location.ts';
-import { buildMediaMessage, type MediaOptions } from '../core/messages/media.ts';
-import { buildReactionMessage } from '../core/messages/reaction.ts';
+import { requireVoiceType, type AudioMessagePlan } from '../core/messages/audio.ts';
+import type { OutgoingMessage } from '../core/messages/envelope.ts';
+import type { MediaMessagePlan } from '../core/messages/media.ts';
 import { buildReadReceipt } from '../core/messages/read-receipt.ts';
-import { buildTemplateMessage } from '../core/messages/template.ts';
-import { buildTextMessages } from '../core/messages/text.ts';
+import { buildTextMessages, type TextMessage } from '../core/messages/text.ts';
 import { GraphApi, stringField, unexpectedReply, type Call, type ClientRuntime, type Transport } from './graph-request.ts';
 
-import { downloadMedia, uploadMedia } from './media-transfer.ts';
+import { downloadMedia, mediaType, uploadMedia } from './media-transfer.ts';
 
 export type { ClientRuntime, RetryNotice, Transport } from './graph-request.ts';
 
@@ -28,46 +25,38 @@ export class GraphClient {
     this.#api = new GraphApi(config, transport, runtime);
   }
 
-  /** Returns the wamids, one per part: a body over Meta's 4096-character limit goes out as several messages. */
-  async sendText(to: string, body: string, replyTo?: string): Promise<string[]> {
-    return this.sendTextIn(this.#api.begin(), to, body, replyTo);
+  /** One message, one request: its wamid. */
+  async send(message: OutgoingMessage<string, unknown>): Promise<string> {
+    return this.#api.postMessage(this.#api.begin(), message);
+  }
+
+  /** The parts of a text (core/messages/text.ts), in order: one wamid per part. */
+  async sendTexts(messages: readonly TextMessage[]): Promise<string[]> {
+    return this.sendTextsIn(this.#api.begin(), messages);
   }
 
   /** The media's wamid. A caption over 1024 characters follows the media as a text message. */
-  async sendMedia(to: string, kind: MediaKind, source: string, options: MediaOptions = {}): Promise<string> {
-    const plan = buildMediaMessage(to, kind, source, options);
+  async sendMedia(plan: MediaMessagePlan): Promise<string> {
     const call = this.#api.begin();
     const id = await this.#api.postMessage(call, plan.message);
     if (plan.captionAsText === undefined) return id;
+    const { to, biz_opaque_callback_data: callbackData } = plan.message;
     try {
-      await this.sendTextIn(call, plan.message.to, plan.captionAsText, undefined);
+      await this.sendTextsIn(call, buildTextMessages(to, plan.captionAsText, false, { callbackData }));
     } catch (e) {
       if (e instanceof SendError) {
-        throw e.withContext(`the ${kind} was sent (${id}) but its caption, sent as a text message because it is over 1024 characters, failed`);
+        throw e.withContext(`the ${plan.message.type} was sent (${id}) but its caption, sent as a text message because it is over 1024 characters, failed`);
       }
       throw e;
     }
     return id;
   }
 
-  async sendLocation(to: string, latitude: number, longitude: number, options: LocationOptions = {}): Promise<string> {
-    return this.#api.postMessage(this.#api.begin(), buildLocationMessage(to, latitude, longitude, options));
-  }
-
-  async sendReaction(to: string, messageId: string, emoji: string): Promise<string> {
-    return this.#api.postMessage(this.#api.begin(), buildReactionMessage(to, messageId, emoji));
-  }
-
-  async sendButtons(to: string, body: string, buttons: readonly Button[], replyTo?: string): Promise<string> {
-    return this.#api.postMessage(this.#api.begin(), buildButtonsMessage(to, body, buttons, replyTo));
-  }
-
-  async sendList(to: string, body: string, buttonLabel: string, sections: readonly ListSection[], replyTo?: string): Promise<string> {
-    return this.#api.postMessage(this.#api.begin(), buildListMessage(to, body, buttonLabel, sections, replyTo));
-  }
-
-  async sendTemplate(to: string, name: string, language: string, bodyParams: readonly TemplateParam[], headerParams: readonly TemplateParam[]): Promise<string> {
-    return this.#api.postMessage(this.#api.begin(), buildTemplateMessage(to, name, language, bodyParams, headerParams));
+  /** An audio message's wamid; a voice note by media id is sent only once Graph says the media is audio/ogg. */
+  async sendAudio(plan: AudioMessagePlan): Promise<string> {
+    const call = this.#api.begin();
+    if (plan.voiceMediaId !== undefined) requireVoiceType(plan.voiceMediaId, await mediaType(this.#api, call, plan.voiceMediaId));
+    return this.#api.postMessage(call, plan.message);
   }
 
   /** Marks the message (and the earlier ones) read; with `typing`, shows the typing indicator too. */
@@ -97,8 +86,7 @@ export class GraphClient {
     return this.#self;
   }
 
-  private async sendTextIn(call: Call, to: string, body: string, replyTo: string | undefined): Promise<string[]> {
-    const messages = buildTextMessages(to, body, replyTo);
+  private async sendTextsIn(call: Call, messages: readonly TextMessage[]): Promise<string[]> {
     const ids: string[] = [];
     for (const [index, message] of messages.entries()) {
       try {

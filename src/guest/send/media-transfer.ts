@@ -4,7 +4,7 @@
 // the bytes against the SHA-256 Graph announced. The rules are core/media's.
 import type { MediaFile } from 'asterai:whatsapp/whatsapp@0.3.0';
 import { SendError } from '../core/failure.ts';
-import { DOWNLOAD_LIMIT_BYTES, isExpiredUrlStatus, mediaToDownload, sha256Matches, sha256Mismatch, type MediaInfo } from '../core/media/download.ts';
+import { DOWNLOAD_LIMIT_BYTES, isExpiredUrlStatus, mediaToDownload, parseMediaInfo, sha256Matches, sha256Mismatch, type MediaInfo } from '../core/media/download.ts';
 import { checkUpload, uploadForm } from '../core/media/upload.ts';
 import { requireMediaId } from '../core/messages/rules.ts';
 import type { GraphReply } from '../ports/graph-http.ts';
@@ -35,6 +35,13 @@ export async function downloadMedia(api: GraphApi, mediaId: string): Promise<Med
     if (!sha256Matches(digest, info.sha256)) throw new SendError(sha256Mismatch(info.sha256, digest));
   }
   return { mimeType: info.mimeType, ...(info.sha256 === undefined ? {} : { sha256: info.sha256 }), data };
+}
+
+/** The type Graph has for a media id (its lookup's `mime_type`), without downloading it. */
+export async function mediaType(api: GraphApi, call: Call, mediaId: string): Promise<string> {
+  const info = parseMediaInfo(await api.json(call, 'GET', encodeURIComponent(requireMediaId('media id', mediaId))));
+  if ('kind' in info) throw new SendError(info);
+  return info.mimeType;
 }
 
 async function lookUp(api: GraphApi, call: Call, mediaId: string): Promise<MediaInfo> {

@@ -4,7 +4,7 @@
 // "Supported media types": image 5 MB, audio and video 16 MB, document 100 MB,
 // sticker 500 KB, counted in binary units (MiB, KiB) so that nothing Meta
 // takes is refused here.
-import type { MediaKind } from 'asterai:whatsapp/whatsapp@0.3.0';
+import type { MediaKind } from './kind.ts';
 import { refuse } from '../failure.ts';
 
 const KiB = 1024;

@@ -1,28 +1,23 @@
-// Interactive reply buttons (Meta: "Interactive reply buttons messages"): a
-// body of at most 1024 characters and 1 to 3 buttons, each with a unique id
-// of at most 256 characters and a title of 1 to 20. A tapped button comes back
-// as an inbound message whose reply-id is the button's id.
-import type { Button } from 'asterai:whatsapp/whatsapp@0.3.0';
+// Interactive reply buttons (Meta: "Interactive reply buttons messages"): 1 to
+// 3 buttons, each with a unique id of at most 256 characters and a title of 1
+// to 20; a header of any kind and a footer (interactive.ts). A tapped button
+// comes back as an inbound message whose reply-id is the button's id.
+import type { Button, InteractiveText, SendOptions } from 'asterai:whatsapp/whatsapp@0.3.0';
 import { refuse } from '../failure.ts';
-import { outgoingMessage, type OutgoingMessage } from './envelope.ts';
+import type { OutgoingMessage } from './envelope.ts';
+import { ANY_HEADER, buildInteractive, type InteractiveObject } from './interactive.ts';
 import { quoted, requireLength, requireText } from './rules.ts';
 
-export const BUTTON_LIMITS = { body: 1024, minButtons: 1, maxButtons: 3, id: 256, title: 20 } as const;
+export const BUTTON_LIMITS = { minButtons: 1, maxButtons: 3, id: 256, title: 20 } as const;
 
-export interface ButtonsObject {
-  type: 'button';
-  body: { text: string };
-  action: { buttons: { type: 'reply'; reply: { id: string; title: string } }[] };
-}
+export type ButtonsObject = InteractiveObject<'button', { buttons: { type: 'reply'; reply: { id: string; title: string } }[] }>;
 
-/** The body every interactive message has. */
-export function interactiveBody(body: string): { text: string } {
-  requireText('interactive message body', body);
-  return { text: requireLength('interactive message body', body, 1, BUTTON_LIMITS.body) };
-}
-
-export function buildButtonsMessage(to: string, body: string, buttons: readonly Button[], replyTo?: string): OutgoingMessage<'interactive', ButtonsObject> {
-  const text = interactiveBody(body);
+export function buildButtonsMessage(
+  to: string,
+  content: InteractiveText,
+  buttons: readonly Button[],
+  options?: SendOptions,
+): OutgoingMessage<'interactive', ButtonsObject> {
   if (buttons.length < BUTTON_LIMITS.minButtons || buttons.length > BUTTON_LIMITS.maxButtons) {
     refuse(`${buttons.length} buttons: Meta allows ${BUTTON_LIMITS.minButtons} to ${BUTTON_LIMITS.maxButtons}`);
   }
@@ -41,5 +36,5 @@ export function buildButtonsMessage(to: string, body: string, buttons: readonly 
     titles.add(button.title);
     return { type: 'reply' as const, reply: { id: button.id, title: button.title } };
   });
-  return outgoingMessage(to, 'interactive', { type: 'button', body: text, action: { buttons: replies } }, replyTo);
+  return buildInteractive(to, 'button', 'reply buttons', content, ANY_HEADER, { buttons: replies }, options);
 }

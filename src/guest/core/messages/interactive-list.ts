@@ -1,13 +1,14 @@
-// Interactive list messages (Meta: "Interactive list messages"): a body of at
-// most 1024 characters, a button label of 1 to 20 that opens the list, 1 to 10
-// sections holding 1 to 10 rows in all. Row ids are unique and at most 200
-// characters, row titles 1 to 24, descriptions at most 72. A section title is
-// at most 24 characters and required when there is more than one section.
-import type { ListSection } from 'asterai:whatsapp/whatsapp@0.3.0';
+// Interactive list messages (Meta: "Interactive list messages"): a button label
+// of 1 to 20 characters that opens the list, 1 to 10 sections holding 1 to 10
+// rows in all. Row ids are unique and at most 200 characters, row titles 1 to
+// 24, descriptions at most 72. A section title is at most 24 characters and
+// required when there is more than one section. The header is text only
+// (interactive.ts).
+import type { InteractiveText, ListSection, SendOptions } from 'asterai:whatsapp/whatsapp@0.3.0';
 import { refuse } from '../failure.ts';
 import { nonBlank } from '../json.ts';
-import { outgoingMessage, type OutgoingMessage } from './envelope.ts';
-import { interactiveBody } from './interactive-buttons.ts';
+import type { OutgoingMessage } from './envelope.ts';
+import { buildInteractive, TEXT_HEADER, type InteractiveObject } from './interactive.ts';
 import { quoted, requireLength, requireText } from './rules.ts';
 
 export const LIST_LIMITS = { label: 20, maxSections: 10, maxRows: 10, rowId: 200, rowTitle: 24, rowDescription: 72, sectionTitle: 24 } as const;
@@ -18,20 +19,15 @@ interface RowObject {
   description?: string;
 }
 
-export interface ListObject {
-  type: 'list';
-  body: { text: string };
-  action: { button: string; sections: { title?: string; rows: RowObject[] }[] };
-}
+export type ListObject = InteractiveObject<'list', { button: string; sections: { title?: string; rows: RowObject[] }[] }>;
 
 export function buildListMessage(
   to: string,
-  body: string,
+  content: InteractiveText,
   buttonLabel: string,
   sections: readonly ListSection[],
-  replyTo?: string,
+  options?: SendOptions,
 ): OutgoingMessage<'interactive', ListObject> {
-  const text = interactiveBody(body);
   requireText('list button label', buttonLabel);
   requireLength('list button label', buttonLabel, 1, LIST_LIMITS.label);
   if (sections.length < 1 || sections.length > LIST_LIMITS.maxSections) {
@@ -62,5 +58,5 @@ export function buildListMessage(
     });
     return title === undefined ? { rows } : { title, rows };
   });
-  return outgoingMessage(to, 'interactive', { type: 'list', body: text, action: { button: buttonLabel, sections: built } }, replyTo);
+  return buildInteractive(to, 'list', 'list', content, TEXT_HEADER, { button: buttonLabel, sections: built }, options);
 }

@@ -1,7 +1,8 @@
 // Location messages (Meta: "Location messages"): { latitude, longitude, name?, address? }.
-import { refuse } from '../failure.ts';
+import type { Place, SendOptions } from 'asterai:whatsapp/whatsapp@0.3.0';
 import { nonBlank } from '../json.ts';
 import { outgoingMessage, type OutgoingMessage } from './envelope.ts';
+import { requireDegrees } from './rules.ts';
 
 export interface LocationObject {
   latitude: number;
@@ -10,32 +11,19 @@ export interface LocationObject {
   address?: string;
 }
 
-export interface LocationOptions {
-  name?: string;
-  address?: string;
-  replyTo?: string;
-}
-
-function requireDegrees(what: string, value: number, limit: number): number {
-  if (!Number.isFinite(value) || value < -limit || value > limit) {
-    refuse(`${what} ${value} is out of range: it must be a number of degrees from -${limit} to ${limit}`);
-  }
-  return value;
-}
-
-export function buildLocationMessage(
-  to: string,
-  latitude: number,
-  longitude: number,
-  options: LocationOptions = {},
-): OutgoingMessage<'location', LocationObject> {
+/** A place as Meta's location object: coordinates in range, a blank name or address left out. */
+export function locationObject(place: Place): LocationObject {
   const location: LocationObject = {
-    latitude: requireDegrees('latitude', latitude, 90),
-    longitude: requireDegrees('longitude', longitude, 180),
+    latitude: requireDegrees('latitude', place.latitude, 90),
+    longitude: requireDegrees('longitude', place.longitude, 180),
   };
-  const name = nonBlank(options.name);
-  const address = nonBlank(options.address);
+  const name = nonBlank(place.name);
+  const address = nonBlank(place.address);
   if (name !== undefined) location.name = name;
   if (address !== undefined) location.address = address;
-  return outgoingMessage(to, 'location', location, options.replyTo);
+  return location;
+}
+
+export function buildLocationMessage(to: string, place: Place, options?: SendOptions): OutgoingMessage<'location', LocationObject> {
+  return outgoingMessage(to, 'location', locationObject(place), options);
 }

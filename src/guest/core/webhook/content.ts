@@ -2,7 +2,7 @@
 // kind fills. Shapes follow Meta's "messages webhook reference" (one page per
 // message type). A rule never throws: what is missing gives a placeholder, and
 // `notes` says what was dropped.
-import type { MediaKind } from 'asterai:whatsapp/whatsapp@0.3.0';
+import type { MediaKind } from '../media/kind.ts';
 import { asFiniteNumber, asList, asObject, asString, nonBlank, type JsonObject } from '../json.ts';
 import type { InboundMessage } from './events.ts';
 

@@ -2,6 +2,7 @@
 // and its number, on a virtual clock that requests and sleeps advance.
 import { readConfig, type Config } from '../../../../src/guest/core/config.ts';
 import { SendError } from '../../../../src/guest/core/failure.ts';
+import { buildTextMessages } from '../../../../src/guest/core/messages/text.ts';
 import type { GraphReply, GraphRequest } from '../../../../src/guest/ports/graph-http.ts';
 import { GraphClient, type ClientRuntime } from '../../../../src/guest/send/graph-client.ts';
 
@@ -90,4 +91,9 @@ export async function failure(p: Promise<unknown>): Promise<SendError> {
     throw e;
   }
   throw new Error('expected a SendError');
+}
+
+/** A text sent the way the `send-text` export sends it: built, then posted part by part. */
+export async function sendText(client: GraphClient, to: string, body: string, replyTo?: string): Promise<string[]> {
+  return client.sendTexts(buildTextMessages(to, body, false, { replyTo }));
 }

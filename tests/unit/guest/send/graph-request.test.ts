@@ -2,10 +2,10 @@
 // client waits, and where it stops.
 import { describe, expect, it } from 'vitest';
 import { GraphTransportError } from '../../../../src/guest/ports/graph-http.ts';
-import { failure, fakeGraph, graphError, sent, testConfig } from './fake-graph.ts';
+import { failure, fakeGraph, graphError, sendText, sent, testConfig } from './fake-graph.ts';
 
 const send = (graph: ReturnType<typeof fakeGraph>, env: Record<string, string> = {}) =>
-  graph.client(testConfig(env)).sendText('16505551234', 'hi', undefined);
+  sendText(graph.client(testConfig(env)), '16505551234', 'hi');
 
 describe('GraphClient retries', () => {
   it('retries 500 three times, then succeeds, with growing jittered waits', async () => {
@@ -87,16 +87,16 @@ describe('GraphClient retries', () => {
   it('shares one budget across the parts of a long text', async () => {
     // Every request fails once with 500 then succeeds; each retry waits 125 ms.
     const graph = fakeGraph((_r, n) => (n % 2 === 1 ? { status: 500, text: '' } : sent(n)));
-    const ids = await graph.client(testConfig({ WHATSAPP_SEND_RETRY_BUDGET_MS: '300' })).sendText('1', 'x'.repeat(4096 * 3), undefined).catch((e) => e);
+    const ids = await sendText(graph.client(testConfig({ WHATSAPP_SEND_RETRY_BUDGET_MS: '300' })), '1', 'x'.repeat(4096 * 3)).catch((e: Error) => e);
     // Two parts fit (125 + 125 ms); the third part's retry would end at 375 ms.
     expect(graph.sleeps).toStrictEqual([125, 125]);
-    expect(ids.message).toContain('part 3 of 3 failed after 2 sent');
+    expect((ids as Error).message).toContain('part 3 of 3 failed after 2 sent');
   });
 
   it('tells the runtime about each retry', async () => {
     const notices: unknown[] = [];
     const graph = fakeGraph((_r, n) => (n === 1 ? graphError(4) : sent(n)));
-    await graph.client(testConfig(), { onRetry: (notice) => notices.push(notice) }).sendText('1', 'hi');
+    await sendText(graph.client(testConfig(), { onRetry: (notice) => notices.push(notice) }), '1', 'hi');
     expect(notices).toMatchObject([{ attempts: 1, waitMs: 125, failure: { kind: 'rate-limited', code: 4 } }]);
   });
 });

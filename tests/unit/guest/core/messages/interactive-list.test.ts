@@ -12,7 +12,7 @@ describe('buildListMessage', () => {
       { title: 'Shipping', rows: [{ id: 'priority', title: 'Priority Mail', description: '1–3 days' }, { id: 'ground', title: 'Ground' }] },
       { title: 'Pickup', rows: [{ id: 'store', title: 'In store', description: undefined }] },
     ];
-    expect(buildListMessage('16505551234', 'How should we ship it?', 'Options', sections, 'wamid.Q')).toStrictEqual({
+    expect(buildListMessage('16505551234', { body: 'How should we ship it?' }, 'Options', sections, { replyTo: 'wamid.Q' })).toStrictEqual({
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
       to: '16505551234',
@@ -33,7 +33,7 @@ describe('buildListMessage', () => {
   });
 
   it('leaves out the title of a single untitled section', () => {
-    expect(buildListMessage('1', 'Pick', 'Open', one()).interactive.action.sections).toStrictEqual([{ rows: [{ id: 'r1', title: 'Row r1' }] }]);
+    expect(buildListMessage('1', { body: 'Pick' }, 'Open', one()).interactive.action.sections).toStrictEqual([{ rows: [{ id: 'r1', title: 'Row r1' }] }]);
   });
 
   it.each([
@@ -43,7 +43,7 @@ describe('buildListMessage', () => {
     ['limits at the edge', [{ title: 's'.repeat(24), rows: [{ id: 'i'.repeat(200), title: emojis(24), description: 'd'.repeat(72) }] }]],
   ])('accepts %s', (what, sections) => {
     const label = what.startsWith('a label') ? 'l'.repeat(20) : 'Open';
-    expect(() => buildListMessage('1', 'Pick', label, sections)).not.toThrow();
+    expect(() => buildListMessage('1', { body: 'Pick' }, label, sections)).not.toThrow();
   });
 
   it.each([
@@ -62,13 +62,25 @@ describe('buildListMessage', () => {
     ['a description of 73', 'Open', one([{ id: 'x', title: 'T', description: 'd'.repeat(73) }]), 'list section 1 row 1 description "dddd'],
     ['a duplicate row id across sections', 'Open', [{ title: 'A', rows: [{ id: 'x', title: 'One' }] }, { title: 'B', rows: [{ id: 'x', title: 'Two' }] }], 'list section 2 row 1 id "x" is used twice'],
   ])('refuses %s', (_what, label, sections, message) => {
-    expect(refusal(() => buildListMessage('1', 'Pick', label, sections as ListSection[])).message).toContain(message);
+    expect(refusal(() => buildListMessage('1', { body: 'Pick' }, label, sections as ListSection[])).message).toContain(message);
   });
 
   it('refuses an empty body and says how long a description is', () => {
-    expect(refusal(() => buildListMessage('1', '', 'Open', one())).message).toContain('interactive message body is empty');
-    expect(refusal(() => buildListMessage('1', 'Pick', 'Open', one([{ id: 'x', title: 'T', description: 'd'.repeat(73) }]))).message).toContain(
+    expect(refusal(() => buildListMessage('1', { body: '' }, 'Open', one())).message).toContain('interactive message body is empty');
+    expect(refusal(() => buildListMessage('1', { body: 'Pick' }, 'Open', one([{ id: 'x', title: 'T', description: 'd'.repeat(73) }]))).message).toContain(
       'is 73 characters: Meta allows at most 72',
+    );
+  });
+
+  it('takes a text header and a footer, and refuses a media header ("Supports text header type only")', () => {
+    expect(buildListMessage('1', { header: { tag: 'text', val: 'Shipping' }, body: 'Pick', footer: 'Prices include tax' }, 'Open', one()).interactive).toMatchObject({
+      type: 'list',
+      header: { type: 'text', text: 'Shipping' },
+      body: { text: 'Pick' },
+      footer: { text: 'Prices include tax' },
+    });
+    expect(refusal(() => buildListMessage('1', { header: { tag: 'image', val: '42' }, body: 'Pick' }, 'Open', one())).message).toBe(
+      'a image header is not allowed on list messages: Meta takes a text header only',
     );
   });
 });

@@ -4,7 +4,7 @@ import { refusal } from './refusal.ts';
 
 describe('buildLocationMessage', () => {
   it('builds the documented body', () => {
-    expect(buildLocationMessage('16505551234', 37.4847, -122.1477, { name: 'Philz Coffee', address: '101 Forest Ave, Palo Alto', replyTo: 'wamid.Q' })).toStrictEqual({
+    expect(buildLocationMessage('16505551234', { latitude: 37.4847, longitude: -122.1477, name: 'Philz Coffee', address: '101 Forest Ave, Palo Alto' }, { replyTo: 'wamid.Q' })).toStrictEqual({
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
       to: '16505551234',
@@ -19,11 +19,11 @@ describe('buildLocationMessage', () => {
     [-90, -180],
     [0, 0],
   ])('accepts the edges %f, %f', (latitude, longitude) => {
-    expect(buildLocationMessage('1', latitude, longitude).location).toStrictEqual({ latitude, longitude });
+    expect(buildLocationMessage('1', { latitude, longitude }).location).toStrictEqual({ latitude, longitude });
   });
 
   it('leaves empty name and address out', () => {
-    expect(buildLocationMessage('1', 1, 2, { name: '', address: ' ' }).location).toStrictEqual({ latitude: 1, longitude: 2 });
+    expect(buildLocationMessage('1', { latitude: 1, longitude: 2, name: '', address: ' ' }).location).toStrictEqual({ latitude: 1, longitude: 2 });
   });
 
   it.each([
@@ -34,6 +34,6 @@ describe('buildLocationMessage', () => {
     [Number.NaN, 0, 'latitude NaN is out of range'],
     [0, Number.POSITIVE_INFINITY, 'longitude Infinity is out of range'],
   ])('refuses %f, %f', (latitude, longitude, message) => {
-    expect(refusal(() => buildLocationMessage('1', latitude, longitude)).message).toContain(message);
+    expect(refusal(() => buildLocationMessage('1', { latitude, longitude })).message).toContain(message);
   });
 });

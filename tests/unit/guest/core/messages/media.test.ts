@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MediaKind } from 'asterai:whatsapp/whatsapp@0.3.0';
-import { CAPTION_LIMIT, MEDIA_KINDS, buildMediaMessage, mediaSource } from '../../../../../src/guest/core/messages/media.ts';
+import { CAPTION_LIMIT, buildMediaMessage, mediaSource } from '../../../../../src/guest/core/messages/media.ts';
 import { refusal } from './refusal.ts';
 
 describe('mediaSource', () => {
@@ -22,18 +21,20 @@ describe('mediaSource', () => {
 });
 
 describe('buildMediaMessage', () => {
-  it.each(MEDIA_KINDS.map((kind) => [kind]))('builds a %s message by media id', (kind: MediaKind) => {
-    expect(buildMediaMessage('+1 650 555 1234', kind, '1013859600285441')).toStrictEqual({
+  it.each(['image', 'video', 'document', 'sticker'] as const)('builds a %s message by media id', (kind) => {
+    expect(buildMediaMessage('+1 650 555 1234', kind, '1013859600285441', {})).toStrictEqual({
       message: { messaging_product: 'whatsapp', recipient_type: 'individual', to: '16505551234', type: kind, [kind]: { id: '1013859600285441' } },
     });
   });
 
   it('builds a document by link with caption, filename and reply-to, in that key order', () => {
-    const { message } = buildMediaMessage('16505551234', 'document', 'https://example.com/r.pdf', {
-      caption: 'Your receipt',
-      filename: 'receipt.pdf',
-      replyTo: 'wamid.Q',
-    });
+    const { message } = buildMediaMessage(
+      '16505551234',
+      'document',
+      'https://example.com/r.pdf',
+      { caption: 'Your receipt', filename: 'receipt.pdf' },
+      { replyTo: 'wamid.Q' },
+    );
     expect(JSON.stringify(message)).toBe(
       '{"messaging_product":"whatsapp","recipient_type":"individual","to":"16505551234","type":"document",' +
         '"document":{"link":"https://example.com/r.pdf","caption":"Your receipt","filename":"receipt.pdf"},"context":{"message_id":"wamid.Q"}}',
@@ -49,7 +50,7 @@ describe('buildMediaMessage', () => {
 
   it('sends a 1025-character caption as a text message after the media instead', () => {
     const caption = 'c'.repeat(CAPTION_LIMIT + 1);
-    const plan = buildMediaMessage('1', 'image', '5', { caption, replyTo: 'wamid.Q' });
+    const plan = buildMediaMessage('1', 'image', '5', { caption }, { replyTo: 'wamid.Q' });
     expect(plan.message.image).toStrictEqual({ id: '5' });
     expect(plan.message.context).toStrictEqual({ message_id: 'wamid.Q' });
     expect(plan.captionAsText).toBe(caption);
@@ -68,17 +69,7 @@ describe('buildMediaMessage', () => {
     expect(buildMediaMessage('1', 'document', '5', options).message.document).toStrictEqual({ id: '5', ...extra });
   });
 
-  it.each([
-    ['audio', { caption: 'hi' }, 'a caption is not allowed on audio messages'],
-    ['sticker', { caption: 'hi' }, 'a caption is not allowed on sticker messages'],
-    ['image', { filename: 'a.png' }, 'a filename is only allowed on document messages, not on image'],
-    ['video', { filename: 'a.mp4' }, 'a filename is only allowed on document messages, not on video'],
-  ] as const)('refuses a %s with %j', (kind, options, message) => {
-    expect(refusal(() => buildMediaMessage('1', kind, '5', options)).message).toContain(message);
-  });
-
-  it('refuses an unknown kind and an empty recipient', () => {
-    expect(refusal(() => buildMediaMessage('1', 'gif' as MediaKind, '5')).message).toContain('media kind "gif" is not one of');
-    expect(refusal(() => buildMediaMessage('', 'image', '5')).message).toContain('is empty');
+  it('refuses an empty recipient', () => {
+    expect(refusal(() => buildMediaMessage('', 'image', '5', {})).message).toContain('is empty');
   });
 });

@@ -34,4 +34,11 @@ describe('buildReactionMessage', () => {
   it('refuses an empty recipient', () => {
     expect(refusal(() => buildReactionMessage(' ', TARGET, '👍')).message).toContain('is empty');
   });
+
+  it('carries callback data, and refuses a quote: a reaction already points at its message', () => {
+    expect(buildReactionMessage('1', TARGET, '👍', { callbackData: 'turn-3' }).biz_opaque_callback_data).toBe('turn-3');
+    expect(refusal(() => buildReactionMessage('1', TARGET, '👍', { replyTo: TARGET })).message).toBe(
+      `a reaction quotes no message: reply-to "${TARGET}" must be null (the reaction already targets message-id)`,
+    );
+  });
 });

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { characterCount, quoted, requireLength, requireMediaId, requireText, requireWamid } from '../../../../../src/guest/core/messages/rules.ts';
+import {
+  characterCount,
+  hasEmoji,
+  optionalText,
+  quoted,
+  requireJsonObject,
+  requireLength,
+  requireMediaId,
+  requireText,
+  requireWamid,
+  requireWebLink,
+} from '../../../../../src/guest/core/messages/rules.ts';
 import { refusal } from './refusal.ts';
 
 describe('characterCount', () => {
@@ -60,5 +71,50 @@ describe('requireMediaId', () => {
 describe('quoted', () => {
   it('shortens long values in messages', () => {
     expect(quoted('a'.repeat(100))).toBe(JSON.stringify(`${'a'.repeat(60)}…`));
+  });
+});
+
+describe('optionalText', () => {
+  it.each([undefined, '', '  '])('is undefined for %j', (value) => {
+    expect(optionalText('footer', value, 60)).toBeUndefined();
+  });
+  it('keeps a text within the limit and refuses a longer one', () => {
+    expect(optionalText('footer', ' Thanks ', 60)).toBe(' Thanks ');
+    expect(refusal(() => optionalText('footer', 'f'.repeat(61), 60)).message).toContain('footer "ffff');
+  });
+});
+
+describe('requireWebLink', () => {
+  it.each(['https://example.com', 'http://example.com/a?b=c', ' https://pay.example.com/o/42 '])('accepts %j', (link) => {
+    expect(requireWebLink('url', link)).toBe(link.trim());
+  });
+  it.each(['', 'example.com', 'ftp://example.com', 'mailto:a@example.com', 'https://'])('refuses %j', (link) => {
+    expect(refusal(() => requireWebLink('url', link)).message).toContain('is not a web address');
+  });
+});
+
+describe('requireJsonObject', () => {
+  it('parses a non-empty object', () => {
+    expect(requireJsonObject('data', '{"a": [1, {"b": null}]}')).toStrictEqual({ a: [1, { b: null }] });
+  });
+  it.each([
+    ['not json', 'is not JSON'],
+    ['[1, 2]', 'is not a JSON object'],
+    ['"text"', 'is not a JSON object'],
+    ['null', 'is not a JSON object'],
+    ['{}', 'is an empty JSON object'],
+  ])('refuses %j', (text, message) => {
+    expect(refusal(() => requireJsonObject('data', text)).message).toContain(message);
+  });
+});
+
+describe('hasEmoji', () => {
+  it.each([
+    ['Book 📅', true],
+    ['✅ Done', true],
+    ['Book a table', false],
+    ['Réserver', false],
+  ])('%j: %s', (text, expected) => {
+    expect(hasEmoji(text)).toBe(expected);
   });
 });

@@ -1,0 +1,73 @@
+// What every interactive message shares (Meta: "Interactive reply buttons
+// messages", "Interactive list messages", "Interactive CTA URL button messages",
+// the Flows "Sending a Flow" guide): { type, header?, body, footer?, action }.
+// The body is 1 to 1024 characters; a footer 1 to 60; a text header 1 to 60.
+// Which headers a kind takes differs: reply buttons and CTA URL messages take a
+// text, image, video or document header, lists and Flows a text header only
+// ("Supports text header type only"), location and contact-info requests none.
+import type { Header, InteractiveText, SendOptions } from 'asterai:whatsapp/whatsapp@0.3.0';
+import { refuse } from '../failure.ts';
+import { outgoingMessage, type OutgoingMessage } from './envelope.ts';
+import { mediaSource, type MediaSource } from './media.ts';
+import { optionalText, requiredText } from './rules.ts';
+
+export const INTERACTIVE_LIMITS = { body: 1024, headerText: 60, footer: 60 } as const;
+
+export type HeaderKind = Header['tag'];
+export const ANY_HEADER: readonly HeaderKind[] = ['text', 'image', 'video', 'document'];
+export const TEXT_HEADER: readonly HeaderKind[] = ['text'];
+
+export type HeaderObject =
+  | { type: 'text'; text: string }
+  | { type: 'image'; image: MediaSource }
+  | { type: 'video'; video: MediaSource }
+  | { type: 'document'; document: MediaSource };
+
+export interface InteractiveObject<T extends string, A> {
+  type: T;
+  header?: HeaderObject;
+  body: { text: string };
+  footer?: { text: string };
+  action: A;
+}
+
+/** The body every interactive message has. */
+export function interactiveBody(body: string): { text: string } {
+  return { text: requiredText('interactive message body', body, INTERACTIVE_LIMITS.body) };
+}
+
+function headerObject(header: Header, kind: string, allowed: readonly HeaderKind[]): HeaderObject {
+  if (!allowed.includes(header.tag)) {
+    refuse(`a ${header.tag} header is not allowed on ${kind} messages: Meta takes ${allowed.length === 1 ? 'a text header only' : `a ${allowed.join(', ')} header`}`);
+  }
+  switch (header.tag) {
+    case 'text':
+      return { type: 'text', text: requiredText('interactive message header', header.val, INTERACTIVE_LIMITS.headerText) };
+    case 'image':
+      return { type: 'image', image: mediaSource(header.val, 'header image') };
+    case 'video':
+      return { type: 'video', video: mediaSource(header.val, 'header video') };
+    case 'document':
+      return { type: 'document', document: mediaSource(header.val, 'header document') };
+  }
+}
+
+/**
+ * An interactive message of `type` showing `content` above `action`; `kind` names the message
+ * in a refusal and `headers` lists the headers it takes.
+ */
+export function buildInteractive<T extends string, A>(
+  to: string,
+  type: T,
+  kind: string,
+  content: InteractiveText,
+  headers: readonly HeaderKind[],
+  action: A,
+  options?: SendOptions,
+): OutgoingMessage<'interactive', InteractiveObject<T, A>> {
+  const interactive: InteractiveObject<T, A> = { type, body: interactiveBody(content.body), action };
+  if (content.header !== undefined) interactive.header = headerObject(content.header, kind, headers);
+  const footer = optionalText('interactive message footer', content.footer, INTERACTIVE_LIMITS.footer);
+  if (footer !== undefined) interactive.footer = { text: footer };
+  return outgoingMessage(to, 'interactive', interactive, options);
+}
