@@ -67,6 +67,7 @@ export function createEmulator(
 
   const messagesContext = (failStatus: number | undefined) => ({
     businessDigits: business.displayPhoneNumberDigits,
+    media: (id: string) => media.get(id),
     onSent(message: SentMessage) {
       transcript.addOutbound(message, new Date());
       // Outside the window Cloud API accepts the message, then reports it failed (131047).

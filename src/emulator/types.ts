@@ -122,7 +122,7 @@ export interface EmulatorOptions extends RuntimeSettings {
 
 // ---- The sandbox half: the user's side of the conversation and the webhooks Meta would send.
 
-export type OutboundStatus = 'accepted' | 'sent' | 'delivered' | 'read' | 'failed';
+export type OutboundStatus = 'accepted' | 'sent' | 'delivered' | 'read' | 'played' | 'failed';
 export type InboundStatus = 'received' | 'read';
 
 /** One message in a user's conversation with the business, either way. */

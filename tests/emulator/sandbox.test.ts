@@ -227,6 +227,29 @@ describe('statuses', () => {
     expect((await emulator.deliveries()).map((d) => d.kind)).toEqual(['statuses', 'statuses', 'statuses']);
   });
 
+  it('carries the callback data in every status, and reports a voice message played after read', async () => {
+    await emulator.configure({ statusDelayMs: 10 });
+    const voice = { messaging_product: 'whatsapp', to: USER, type: 'audio', audio: { link: 'https://example.com/a.ogg', voice: true }, biz_opaque_callback_data: 'turn-7' };
+    const wamid = (await sendMessage(emulator, voice)).json.messages[0].id;
+    const statuses = (await receiver.waitFor(4)).map((w) => w.payload.entry[0].changes[0].value.statuses[0]);
+    expect(statuses.map((s) => [s.status, s.id, s.biz_opaque_callback_data])).toEqual([
+      ['sent', wamid, 'turn-7'],
+      ['delivered', wamid, 'turn-7'],
+      ['read', wamid, 'turn-7'],
+      ['played', wamid, 'turn-7'],
+    ]);
+    expect(statuses[3].pricing).toBeUndefined();
+    expect((await emulator.transcript(USER)).entries[0]).toMatchObject({ kind: 'voice', status: 'played' });
+  });
+
+  it('carries the callback data in a failed status too', async () => {
+    await emulator.configure({ statusDelayMs: 10 });
+    await emulator.addFaults({ failStatus: 131026 });
+    await sendMessage(emulator, { ...textMessage('to a landline', USER), biz_opaque_callback_data: 'turn-8' });
+    const [webhook] = await receiver.waitFor(1);
+    expect(webhook?.payload.entry[0].changes[0].value.statuses[0]).toMatchObject({ status: 'failed', biz_opaque_callback_data: 'turn-8' });
+  });
+
   it('sends none when disabled', async () => {
     await sendMessage(emulator, textMessage('quiet', USER));
     await new Promise((resolve) => setTimeout(resolve, 200));

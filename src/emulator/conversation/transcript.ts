@@ -5,7 +5,7 @@ import type { SentMessage } from '../graph/messages.ts';
 import type { Json } from '../graph/params.ts';
 import type { InboundStatus, OutboundStatus, TranscriptEntry, TranscriptPage } from '../types.ts';
 
-const STATUS_ORDER: readonly OutboundStatus[] = ['accepted', 'sent', 'delivered', 'read'];
+const STATUS_ORDER: readonly OutboundStatus[] = ['accepted', 'sent', 'delivered', 'read', 'played'];
 
 export class Transcript {
   #entries: TranscriptEntry[] = [];

@@ -6,7 +6,7 @@
 import { jsonReply, type Reply } from '../exchange.ts';
 import { graphErrorReply } from './errors.ts';
 import { newWamid, waIdOf } from './ids.ts';
-import type { ContentCheck, MessageContent } from './message-kinds/content.ts';
+import type { ContentCheck, ContentLookups, MessageContent } from './message-kinds/content.ts';
 import { checkContacts } from './message-kinds/contacts.ts';
 import { checkInteractive } from './message-kinds/interactive.ts';
 import { checkLocation } from './message-kinds/location.ts';
@@ -43,6 +43,8 @@ export interface SentMessage extends MessageContent {
   waId: string;
   /** `context.message_id`: the message this one replies to. */
   replyTo?: string;
+  /** `biz_opaque_callback_data`, which Meta returns in the message's statuses. */
+  callbackData?: string;
   body: Json;
 }
 
@@ -51,7 +53,7 @@ export interface ReadReceipt {
   typing: boolean;
 }
 
-export interface MessagesContext {
+export interface MessagesContext extends ContentLookups {
   /** Digits of the business's own number: sending to it is error 131021. */
   businessDigits: string;
   onSent(message: SentMessage): void;
@@ -109,16 +111,18 @@ function checkMessage(message: Json, context: MessagesContext): SentMessage {
   const type = message['type'] === undefined ? 'text' : requireOneOf(message, 'type', '', Object.keys(CONTENT_CHECKS));
   const replyContext = optionalObject(message, 'context', '');
   const replyTo = replyContext ? requireString(replyContext, 'message_id', 'context') : undefined;
-  optionalString(message, 'biz_opaque_callback_data', '', { max: 512 });
+  // Meta: biz_opaque_callback_data "Maximum 512 characters".
+  const callbackData = optionalString(message, 'biz_opaque_callback_data', '', { max: 512 });
   const check = CONTENT_CHECKS[type];
   if (!check) throw invalid(`Param type is not supported - got "${type}".`);
-  const content = check(message);
+  const content = check(message, context);
   return {
     ...content,
     wamid: newWamid(waId, 'outgoing'),
     to,
     waId,
     ...(replyTo === undefined ? {} : { replyTo }),
+    ...(callbackData === undefined ? {} : { callbackData }),
     body: message,
   };
 }

@@ -37,7 +37,7 @@ export function webhookEnvelope(business: BusinessIdentity, entries: ChangeValue
   };
 }
 
-export type StatusName = 'sent' | 'delivered' | 'read';
+export type StatusName = 'sent' | 'delivered' | 'read' | 'played';
 
 export interface StatusFacts {
   wamid: string;
@@ -49,13 +49,16 @@ export interface StatusFacts {
   /** The conversation id Meta gives the 24 h window. */
   conversationId: string;
   conversationOpenedAt: Date;
+  /** The message's `biz_opaque_callback_data`, which every status of it carries. */
+  callbackData?: string;
 }
 
-/** One `statuses[]` item. `read` carries no pricing, as Meta's do not. */
+/** One `statuses[]` item. `read` and `played` carry no pricing, as Meta's do not. */
 export function statusItem(facts: StatusFacts): Record<string, unknown> {
   const timestamp = String(Math.floor(facts.time.getTime() / 1000));
   const item: Record<string, unknown> = { id: facts.wamid, status: facts.status, timestamp, recipient_id: facts.recipient };
-  if (facts.status === 'read') return item;
+  if (facts.callbackData !== undefined) item['biz_opaque_callback_data'] = facts.callbackData;
+  if (facts.status === 'read' || facts.status === 'played') return item;
   const category = facts.template ? 'utility' : 'service';
   item['conversation'] = {
     id: facts.conversationId,

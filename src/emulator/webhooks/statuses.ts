@@ -1,6 +1,7 @@
 // What Meta reports after it accepts a message: `sent`, then `delivered`, then `read` status
-// webhooks (one status per POST, a short pause between them), or a single `failed` one.
-// Each step also moves the message's status in the transcript.
+// webhooks (one status per POST, a short pause between them), then `played` for a voice
+// message ("the first time a WhatsApp user plays a voice message", Meta: "Audio messages"), or
+// a single `failed` one. Each step also moves the message's status in the transcript.
 import { randomBytes } from 'node:crypto';
 import { sleep } from '../exchange.ts';
 import { GRAPH_ERRORS } from '../graph/errors.ts';
@@ -11,6 +12,7 @@ import { WebhookNotConfigured, type WebhookDeliverer } from './delivery.ts';
 import { statusItem, webhookEnvelope, type BusinessIdentity, type StatusName } from './payloads.ts';
 
 const STEPS: readonly StatusName[] = ['sent', 'delivered', 'read'];
+const VOICE_STEPS: readonly StatusName[] = [...STEPS, 'played'];
 const CONVERSATION_MS = 24 * 3600 * 1000;
 
 export class StatusReporter {
@@ -40,7 +42,7 @@ export class StatusReporter {
   }
 
   async #progress(message: SentMessage): Promise<void> {
-    for (const status of STEPS) {
+    for (const status of message.kind === 'voice' ? VOICE_STEPS : STEPS) {
       // Statuses switched off meanwhile (-1) stop the ones in flight too.
       if (this.settings.statusDelayMs < 0 || !(await sleep(this.settings.statusDelayMs, this.stopped))) return;
       this.transcript.setStatus(message.wamid, status);
@@ -54,6 +56,7 @@ export class StatusReporter {
         template: message.kind === 'template',
         conversationId: conversation.id,
         conversationOpenedAt: conversation.openedAt,
+        ...(message.callbackData === undefined ? {} : { callbackData: message.callbackData }),
       });
       await this.#send(item);
     }
@@ -69,6 +72,7 @@ export class StatusReporter {
       status: 'failed',
       timestamp: String(Math.floor(Date.now() / 1000)),
       recipient_id: message.waId,
+      ...(message.callbackData === undefined ? {} : { biz_opaque_callback_data: message.callbackData }),
       errors: [
         {
           code,

@@ -1,13 +1,19 @@
 // The POST /messages checks, every kind, called directly (no process, no HTTP): table-driven.
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../../src/emulator/exchange.ts';
 import { postMessage, type ReadReceipt, type SentMessage } from '../../../src/emulator/graph/messages.ts';
+import { oggOpus } from '../../support/ogg-opus.ts';
+
+/** Media the checks can look up by id, as if uploaded: 42 is a 7-second Ogg Opus recording. */
+const STORED: Record<string, { mimeType: string; data: Uint8Array }> = { '42': { mimeType: 'audio/ogg', data: oggOpus(7) } };
 
 function post(body: unknown): { status: number; json: any; sent: SentMessage[]; read: ReadReceipt[] } {
   const sent: SentMessage[] = [];
   const read: ReadReceipt[] = [];
   const reply: Reply = postMessage(JSON.stringify(body), {
     businessDigits: '15550783881',
+    media: (id) => STORED[id],
     onSent: (message) => sent.push(message),
     onRead: (receipt) => read.push(receipt),
   });
@@ -34,6 +40,41 @@ const template = (components: unknown, name = 'order_update') => ({
   type: 'template',
   template: { name, language: { code: 'en_US' }, components },
 });
+const interactive = (content: Record<string, unknown>) => ({ ...envelope, type: 'interactive', interactive: { body: { text: 'Go' }, ...content } });
+const flow = (parameters: Record<string, unknown>) =>
+  interactive({ type: 'flow', action: { name: 'flow', parameters: { flow_message_version: '3', flow_id: '1', flow_cta: 'Book!', flow_action: 'data_exchange', ...parameters } } });
+const button = (subType: string, parameters: unknown[], index: unknown = '0') => ({ type: 'button', sub_type: subType, index, parameters });
+
+/** Meta's documented request bodies (tests/fixtures/graph-requests), and what the transcript shows of each. */
+const DOCUMENTED: Record<string, [kind: string, summary: string]> = {
+  'text-link-preview': ['text', "As requested, here's the link to our latest product: https://www.meta.com/quest/quest-3/"],
+  'audio-voice': ['voice', 'link https://www.luckyshrub.com/media/voice/order-update.ogg'],
+  contacts: ['contacts', 'Barbara J. Johnson'],
+  'interactive-buttons-header-footer': ['buttons', expect.stringMatching(/^\[image\] Hi Pablo! .* _Lucky Shrub: Your gateway to succulents!™_ \[Change \| Cancel\]$/)] as never,
+  'interactive-cta-url': ['cta', '[image] Tap the button below to see available dates. _Dates subject to change._ [See Dates → https://www.luckyshrub.com?clickID=kqDGWd24Q5TRwoEQTICY7W1JKoXvaZOXWAS7h1P76s0R7Paec4]'],
+  'interactive-location-request': ['location-request', "Let's start with your pickup. You can either manually *enter an address* or *share your current location*. [Send location]"],
+  'interactive-request-contact-info': ['contact-request', 'Please share your phone number so we can finish your request. [Share contact info]'],
+  'interactive-flow-navigate': ['flow', '*Flow message header* Flow message body _Flow message footer_ [Book!]'],
+  'interactive-flow-data-exchange-draft': ['flow', 'Flow message body [Book! (draft)]'],
+  'template-media-header-currency-date-buttons': ['template', 'order_update (en_US): [image] | Pablo | $100.99 | February 25, 1977 [quick reply stop-promotions | url …order/1234]'],
+  'template-location-header-named': ['template', 'order_delivery_update (en_US): [location: Pablo Morales, 1 Hacker Way, Menlo Park, CA 94025] | Pablo | SKBUP2-4CPIG9'],
+  'template-copy-code-flow-buttons': ['template', 'summer_offer (en): 25% [copy code SUMMER25 | flow]'],
+  'template-authentication-code': ['template', 'verification_code (en_US): J$FpnYnP [url …J$FpnYnP]'],
+};
+const FIXTURES = new URL('../../fixtures/graph-requests/', import.meta.url);
+
+describe("Meta's documented request bodies", () => {
+  it('are all listed here', () => {
+    expect(readdirSync(FIXTURES).map((file) => file.replace(/\.json$/, '')).sort()).toEqual(Object.keys(DOCUMENTED).sort());
+  });
+
+  it.each(Object.entries(DOCUMENTED))('accepts %s', (name, [kind, summary]) => {
+    const { body } = JSON.parse(readFileSync(new URL(`${name}.json`, FIXTURES), 'utf8')) as { body: unknown };
+    const { json, sent } = post(body);
+    expect(json.error).toBeUndefined();
+    expect(sent[0]).toMatchObject({ kind, summary });
+  });
+});
 
 describe('accepted messages', () => {
   it.each([
@@ -55,6 +96,17 @@ describe('accepted messages', () => {
     ['a named template', template([{ type: 'body', parameters: [{ type: 'text', parameter_name: 'first_name', text: 'Ada' }] }]), 'template', 'order_update (en_US): Ada'],
     ['a template without components', template(undefined, 'hello_world'), 'template', 'hello_world (en_US)'],
     ['contacts', { ...envelope, type: 'contacts', contacts: [{ name: { formatted_name: 'Ada Lovelace', first_name: 'Ada' } }] }, 'contacts', 'Ada Lovelace'],
+    ['257 contacts', { ...envelope, type: 'contacts', contacts: Array.from({ length: 257 }, () => ({ name: { formatted_name: 'A' } })) }, 'contacts', expect.stringMatching(/^A, A/)],
+    ['a voice note of uploaded Ogg Opus media, with its length', { ...envelope, type: 'audio', audio: { id: '42', voice: true } }, 'voice', '0:07 (media id 42)'],
+    ['a voice note of media the emulator cannot read', { ...envelope, type: 'audio', audio: { id: '43', voice: true } }, 'voice', 'media id 43'],
+    ['an audio file with voice false', { ...envelope, type: 'audio', audio: { id: '42', voice: false } }, 'audio', 'media id 42'],
+    ['reply buttons with a text header', interactive({ type: 'button', header: { type: 'text', text: 'h'.repeat(60) }, action: { buttons: buttons(1) } }), 'buttons', `*${'h'.repeat(60)}* Go [Option 0]`],
+    ['a list with a text header and a footer', interactive({ type: 'list', header: { type: 'text', text: 'Menu' }, footer: { text: 'f'.repeat(60) }, action: { button: 'Open', sections: [{ rows: rows(1) }] } }), 'list', `*Menu* Go _${'f'.repeat(60)}_ [Open: Row 0]`],
+    ['a CTA URL with a video header', interactive({ type: 'cta_url', header: { type: 'video', video: { id: '42' } }, action: { name: 'cta_url', parameters: { display_text: 'l'.repeat(20), url: 'http://example.com' } } }), 'cta', `[video] Go [${'l'.repeat(20)} → http://example.com]`],
+    ['a navigate Flow by name without data', flow({ flow_id: undefined, flow_name: 'booking', flow_action: 'navigate', flow_action_payload: { screen: 'START' }, mode: 'published' }), 'flow', 'Go [Book!]'],
+    ['a Flow whose flow_action defaults to navigate', flow({ flow_action: undefined, flow_action_payload: { screen: 'START' } }), 'flow', 'Go [Book!]'],
+    ['a body-only template of 32768 characters', template([{ type: 'body', parameters: [{ type: 'text', text: 'b'.repeat(32768) }] }]), 'template', expect.stringContaining('bbbb')],
+    ['a template button index as a number', template([button('quick_reply', [{ type: 'payload', payload: 'p' }], 9)]), 'template', 'order_update (en_US) [quick reply p]'],
   ])('accepts %s', (_, body, kind, summary) => {
     const { status, json, sent } = post(body);
     expect(json.error).toBeUndefined();
@@ -70,6 +122,13 @@ describe('accepted messages', () => {
 
   it('keeps the reply-to id', () => {
     expect(post({ ...envelope, text: { body: 'hi' }, context: { message_id: 'wamid.PREV' } }).sent[0]?.replyTo).toBe('wamid.PREV');
+  });
+
+  it('keeps the callback data, up to 512 characters, for the statuses', () => {
+    expect(post({ ...envelope, text: { body: 'hi' }, biz_opaque_callback_data: 'c'.repeat(512) }).sent[0]?.callbackData).toBe('c'.repeat(512));
+    expect(post({ ...envelope, text: { body: 'hi' }, biz_opaque_callback_data: 'c'.repeat(513) }).json.error.message).toBe(
+      '(#100) Param biz_opaque_callback_data must be at most 512 characters long.',
+    );
   });
 
   it.each([
@@ -119,6 +178,43 @@ describe('rejected messages', () => {
     ['a status other than read', { messaging_product: 'whatsapp', status: 'delivered', message_id: 'wamid.A' }, 'Param status must be one of {READ}'],
     ['a to with letters', { ...envelope, to: '1650CALLME', text: { body: 'x' } }, 'Param to must be a phone number'],
     ['a recipient_type that does not exist', { ...envelope, recipient_type: 'channel', text: { body: 'x' } }, 'Param recipient_type must be one of {INDIVIDUAL, GROUP}'],
+    ['a preview_url that is no boolean', { ...envelope, type: 'text', text: { body: 'x', preview_url: 'yes' } }, "Param text['preview_url'] must be a boolean."],
+    ['voice on an image', { ...envelope, type: 'image', image: { id: '1', voice: true } }, "Param image['voice'] is not supported for image messages."],
+    ['a voice flag that is no boolean', { ...envelope, type: 'audio', audio: { id: '1', voice: 'true' } }, "Param audio['voice'] must be a boolean."],
+    ['258 contacts', { ...envelope, type: 'contacts', contacts: Array.from({ length: 258 }, () => ({ name: { formatted_name: 'A' } })) }, 'Param contacts must contain at most 257 contacts - got 258.'],
+    ['a contact without formatted_name', { ...envelope, type: 'contacts', contacts: [{ name: { first_name: 'Ada' } }] }, "The parameter contacts[0]['name']['formatted_name'] is required."],
+    ['a contact birthday in another format', { ...envelope, type: 'contacts', contacts: [{ name: { formatted_name: 'A' }, birthday: '12/10/1815' }] }, "Param contacts[0]['birthday'] must be in YYYY-MM-DD format"],
+    ['a 61-char header', interactive({ type: 'button', header: { type: 'text', text: 'h'.repeat(61) }, action: { buttons: buttons(1) } }), "Param interactive['header']['text'] must be at most 60 characters long."],
+    ['a 61-char footer', interactive({ type: 'button', footer: { text: 'f'.repeat(61) }, action: { buttons: buttons(1) } }), "Param interactive['footer']['text'] must be at most 60 characters long."],
+    ['an image header on a list', interactive({ type: 'list', header: { type: 'image', image: { id: '1' } }, action: { button: 'Go', sections: [{ rows: rows(1) }] } }), "Param interactive['header']['type'] must be one of {TEXT} for list messages - got \"image\"."],
+    ['a header on a location request', interactive({ type: 'location_request_message', header: { type: 'text', text: 'x' }, action: { name: 'send_location' } }), "Param interactive['header'] is not supported for location_request_message messages."],
+    ['a footer on a contact info request', interactive({ type: 'request_contact_info', footer: { text: 'x' }, action: { name: 'request_contact_info' } }), "Param interactive['footer'] is not supported for request_contact_info messages."],
+    ['a location request with another action', interactive({ type: 'location_request_message', action: { name: 'send_address' } }), "Param interactive['action']['name'] must be one of {SEND_LOCATION}"],
+    ['a contact info request without action name', interactive({ type: 'request_contact_info', action: {} }), "The parameter interactive['action']['name'] is required."],
+    ['a 21-char CTA label', interactive({ type: 'cta_url', action: { name: 'cta_url', parameters: { display_text: 'l'.repeat(21), url: 'https://x.test' } } }), "['display_text'] must be at most 20 characters long."],
+    ['a CTA url that is no URL', interactive({ type: 'cta_url', action: { name: 'cta_url', parameters: { display_text: 'Pay', url: 'pay.example.com' } } }), "Param interactive['action']['parameters']['url'] must be a valid URL."],
+    ['a CTA without its url', interactive({ type: 'cta_url', action: { name: 'cta_url', parameters: { display_text: 'Pay' } } }), "The parameter interactive['action']['parameters']['url'] is required."],
+    ['a Flow of version 2', flow({ flow_message_version: '2' }), "['flow_message_version'] must be one of {3}"],
+    ['a Flow with both id and name', flow({ flow_name: 'booking' }), 'must contain exactly one of flow_id or flow_name.'],
+    ['a 21-char Flow button', flow({ flow_cta: 'b'.repeat(21) }), "['flow_cta'] must be at most 20 characters long."],
+    ['a Flow button with an emoji', flow({ flow_cta: 'Book 📅' }), "['flow_cta'] must not contain emoji"],
+    ['a navigate Flow without a screen', flow({ flow_action: 'navigate', flow_action_payload: { data: { a: 1 } } }), "The parameter interactive['action']['parameters']['flow_action_payload']['screen'] is required."],
+    ['a navigate Flow with empty data', flow({ flow_action: 'navigate', flow_action_payload: { screen: 'S', data: {} } }), "['data'] must be a non-empty JSON object."],
+    ['a data exchange Flow with a payload', flow({ flow_action_payload: { screen: 'S' } }), 'must be omitted when flow_action is data_exchange.'],
+    ['a Flow mode that does not exist', flow({ mode: 'preview' }), "['mode'] must be one of {PUBLISHED, DRAFT}"],
+    ['a 61-char template header text', template([{ type: 'header', parameters: [{ type: 'text', text: 'h'.repeat(61) }] }]), "Param template['components'][0]['parameters'][0]['text'] must be at most 60 characters long."],
+    ['a 1025-char template body next to a button', template([{ type: 'body', parameters: [{ type: 'text', text: 'b'.repeat(1025) }] }, button('url', [{ type: 'text', text: 'x' }])]), 'must be at most 1024 characters long.'],
+    ['two template header parameters', template([{ type: 'header', parameters: [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }] }]), 'must contain exactly one parameter for a header.'],
+    ['a currency without amount_1000', template([{ type: 'body', parameters: [{ type: 'currency', currency: { fallback_value: '$1', code: 'USD' } }] }]), "['currency']['amount_1000'] is required."],
+    ['a date_time without fallback_value', template([{ type: 'body', parameters: [{ type: 'date_time', date_time: {} }] }]), "['date_time']['fallback_value'] is required."],
+    ['a location header without address', template([{ type: 'header', parameters: [{ type: 'location', location: { latitude: 1, longitude: 2, name: 'A' } }] }]), "['location']['address'] is required."],
+    ['a button without index', template([{ type: 'button', sub_type: 'url', parameters: [{ type: 'text', text: 'x' }] }]), "The parameter template['components'][0]['index'] is required."],
+    ['a button index of 10', template([button('url', [{ type: 'text', text: 'x' }], '10')]), "Param template['components'][0]['index'] must be between 0 and 9."],
+    ['a button index used twice', template([button('url', [{ type: 'text', text: 'x' }]), button('quick_reply', [{ type: 'payload', payload: 'p' }])]), 'must be unique - 0 is used twice.'],
+    ['a quick reply with a text parameter', template([button('quick_reply', [{ type: 'text', text: 'x' }])]), "['type'] must be one of {PAYLOAD}"],
+    ['a 16-char coupon code', template([button('copy_code', [{ type: 'coupon_code', coupon_code: 'C'.repeat(16) }])]), "['coupon_code'] must be at most 15 characters long."],
+    ['a button with two parameters', template([button('url', [{ type: 'text', text: 'x' }, { type: 'text', text: 'y' }])]), 'must contain exactly one parameter for a url button.'],
+    ['a button sub_type that does not exist', template([button('reply', [{ type: 'payload', payload: 'p' }])]), "Param template['components'][0]['sub_type'] must be one of"],
   ])('rejects %s with code 100', (_, body, message) => {
     const { status, json, sent, read } = post(body);
     expect(status).toBe(400);

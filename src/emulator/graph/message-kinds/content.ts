@@ -6,5 +6,10 @@ export interface MessageContent {
   summary: string;
 }
 
+/** What a check may look up besides the request: media uploaded to the emulator, by id. */
+export interface ContentLookups {
+  media(id: string): { mimeType: string; data: Uint8Array } | undefined;
+}
+
 /** Checks the part of a POST /messages body that belongs to one `type`; throws ParamError. */
-export type ContentCheck = (message: Json) => MessageContent;
+export type ContentCheck = (message: Json, lookups: ContentLookups) => MessageContent;
