@@ -37,7 +37,7 @@ export const sendPath: Benchmark = {
       });
       environments.push(longLived);
 
-      const args = JSON.stringify([USER, BODY, null]);
+      const args = JSON.stringify([USER, BODY, false, null]);
       const anomalies: string[] = [];
       const viaComponent = (e: BenchEnvironment) => () => {
         const outcome = e.environment.call(COMPONENT_NAME, 'whatsapp/send-text', args);

@@ -91,7 +91,7 @@ export const wasmtimeEngine: Benchmark = {
       }
 
       // send-text, alternating series.
-      const args = JSON.stringify([USER, BODY, null]);
+      const args = JSON.stringify([USER, BODY, false, null]);
       const anomalies: string[] = [];
       const check = (outcome: { ok: string } | { err: unknown }) => {
         const ids: unknown = 'ok' in outcome ? JSON.parse(outcome.ok) : undefined;

@@ -74,6 +74,8 @@ async function bundleGuest(entry: string): Promise<string> {
     platform: 'neutral',
     target: 'es2022',
     external: ['wasi:*', 'asterai:*'],
+    // A guest's recordings (the example agent's voice answer) are bundled as their bytes.
+    loader: { '.ogg': 'binary' },
     legalComments: 'none',
     logLevel: 'silent',
   });

@@ -42,7 +42,7 @@ function call(args: string[], cwd = root): Promise<{ code: number; stdout: strin
 
 describe('cli.ts call . (asterai component call .)', () => {
   it('sends with one shell argument per parameter and prints what asterai prints: the call, then the JSON result', async () => {
-    const result = await call(['whatsapp/send-text', '"+1 555 010 9999"', '"hello from the shell"', 'null']);
+    const result = await call(['whatsapp/send-text', '"+1 555 010 9999"', '"hello from the shell"', 'false', 'null']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const [calling, output, ...rest] = result.stdout.trimEnd().split('\n');
@@ -54,28 +54,37 @@ describe('cli.ts call . (asterai component call .)', () => {
     expect(entries).toContainEqual(expect.objectContaining({ wamid: ids[0], direction: 'outbound', text: 'hello from the shell' }));
   });
 
-  it('prints a string result as it is, and numbers, enums and records from their shell form', async () => {
+  it('prints a string result as it is, and takes booleans, records, variants inside records and options from their shell form', async () => {
     const message = await call(['api/send-message', 'plain words', '+15550109999']);
     expect(message.stdout).toMatch(/^calling asterai:whatsapp function api\/send-message\nwamid\.[\w=]+\n$/);
-    const location = await call(['whatsapp/send-location', '"+15550109999"', '51.5014', '-0.1419', '"Buckingham Palace"', 'null', 'none']);
+    const location = await call(['whatsapp/send-location', '"+15550109999"', '{"latitude":51.5014,"longitude":-0.1419,"name":"Buckingham Palace","address":null}', 'none']);
     expect(location.stdout).toMatch(/\n"?wamid\.[\w=]+"?\n$/);
     expect(location.stdout).not.toMatch(/"wamid/);
-    const buttons = await call(['whatsapp/send-buttons', '"+15550109999"', '"Change or cancel?"', '[{"id":"change","title":"Change"},{"id":"cancel","title":"Cancel"}]', 'null']);
+    const buttons = await call([
+      'whatsapp/send-buttons',
+      '"+15550109999"',
+      '{"header":{"tag":"text","value":"Order #42"},"body":"Change or cancel?","footer":null}',
+      '[{"id":"change","title":"Change"},{"id":"cancel","title":"Cancel"}]',
+      '{"reply-to":null,"callback-data":"order-42"}',
+    ]);
     expect(buttons.code).toBe(0);
+    const sentButtons = (await graph.requests()).filter((r) => r.method === 'POST').at(-1)?.json;
+    expect(sentButtons).toMatchObject({ interactive: { header: { type: 'text', text: 'Order #42' } }, biz_opaque_callback_data: 'order-42' });
     const self = await call(['whatsapp/get-self']);
     expect(JSON.parse(self.stdout.split('\n')[1]!)).toMatchObject({ name: 'Acme Support', 'user-id': null, username: null });
   });
 
   it('prints a send-error as the {"error": ...} value it is, with exit status 0', async () => {
-    const result = await call(['whatsapp/send-text', '"not a number"', '"hi"', 'null']);
+    const result = await call(['whatsapp/send-text', '"not a number"', '"hi"', 'false', 'null']);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout.split('\n')[1]!)).toMatchObject({ error: { kind: 'invalid-request', retryable: false } });
   });
 
   it.each([
-    [['whatsapp/send-text', '"+15550109999"', '"hi"'], 'error: expected 3 argument(s), got 2'],
-    [['whatsapp/send-media', '"+15550109999"', 'gif', '"1013859600285441"', 'null', 'null', 'null'], `error: failed to parse argument 'kind': invalid enum value 'gif', expected one of: ["image", "audio", "video", "document", "sticker"]`],
-    [['whatsapp/send-text', '"+15550109999"', '"hi"', 'wamid.X'], "error: failed to parse argument 'reply-to': expected JSON for option"],
+    [['whatsapp/send-text', '"+15550109999"', '"hi"', 'false'], 'error: expected 4 argument(s), got 3'],
+    [['whatsapp/send-text', '"+15550109999"', '"hi"', 'yes', 'null'], "error: failed to parse argument 'link-preview': expected bool"],
+    [['whatsapp/send-text', '"+15550109999"', '"hi"', 'false', 'wamid.X'], "error: failed to parse argument 'options': expected JSON for option"],
+    [['whatsapp/send-buttons', '"+15550109999"', '{"header":{"tag":"gif","value":"1"},"body":"Pick","footer":null}', '[{"id":"a","title":"A"}]', 'null'], "error: failed to parse argument 'content': unknown variant case 'gif'"],
     [['get-self'], "error: function 'get-self' is ambiguous, found in multiple interfaces: api/get-self, whatsapp/get-self. Use the full interface/function format."],
     [['whatsapp/send-fax'], 'error: function not found'],
   ])('refuses %j like asterai: %s, exit status 1', async (args, message) => {

@@ -39,7 +39,7 @@ async function messageRequests() {
 
 describe('whatsapp/send-text', () => {
   it('posts the documented request and returns the wamid', async () => {
-    const result = t.result('whatsapp/send-text', ['+1 (555) 010-9999', 'Hello there', null]);
+    const result = t.result('whatsapp/send-text', ['+1 (555) 010-9999', 'Hello there', false, null]);
     expect(result).toEqual([expect.stringMatching(/^wamid\./)]);
     const [req] = await messageRequests();
     expect(req?.path).toBe(`/v25.0/${SECRETS.phoneNumberId}/messages`);
@@ -54,13 +54,13 @@ describe('whatsapp/send-text', () => {
     ['(555) 010.2030', '5550102030'],
     ['15550109999', '15550109999'],
   ])('normalises %s to %s', async (to, expected) => {
-    t.result('whatsapp/send-text', [to, 'hi', null]);
+    t.result('whatsapp/send-text', [to, 'hi', false, null]);
     const [req] = await messageRequests();
     expect((req?.json as { to: string }).to).toBe(expected);
   });
 
   it('quotes the replied message with context.message_id', async () => {
-    t.result('whatsapp/send-text', [USER, 'answer', 'wamid.HBgLMTU1NTAxMDIwMzAVAgASGBQzQTdGRkU2']);
+    t.result('whatsapp/send-text', [USER, 'answer', false, { 'reply-to': 'wamid.HBgLMTU1NTAxMDIwMzAVAgASGBQzQTdGRkU2', 'callback-data': null }]);
     const [req] = await messageRequests();
     expect((req?.json as { context?: unknown }).context).toEqual({ message_id: 'wamid.HBgLMTU1NTAxMDIwMzAVAgASGBQzQTdGRkU2' });
   });
@@ -69,7 +69,7 @@ describe('whatsapp/send-text', () => {
     const paragraph = 'All work and no play makes Jack a dull boy. '.repeat(20).trim();
     const body = Array.from({ length: 12 }, (_, i) => `${i}: ${paragraph}`).join('\n\n').slice(0, 10_000).trim();
     expect(body.length).toBeGreaterThan(9_900);
-    const ids = t.result('whatsapp/send-text', [USER, body, null]) as string[];
+    const ids = t.result('whatsapp/send-text', [USER, body, false, null]) as string[];
     const sent = (await messageRequests()).map((r) => (r.json as { text: { body: string } }).text.body);
     expect(ids).toHaveLength(sent.length);
     expect(new Set(ids).size).toBe(ids.length);
@@ -79,14 +79,14 @@ describe('whatsapp/send-text', () => {
   });
 
   it('rejects an empty body as invalid-request without calling Graph', async () => {
-    const result = t.result('whatsapp/send-text', [USER, '', null]);
+    const result = t.result('whatsapp/send-text', [USER, '', false, null]);
     expect(result).toEqual({ error: expect.objectContaining({ kind: 'invalid-request', code: 0, 'http-status': 0 }) });
     expect(await messageRequests()).toEqual([]);
   });
 
   it('turns a Graph error into a typed send-error with Meta\'s code, message, status and trace id', async () => {
     await graph.addFaults({ match: { pathPattern: '/messages$' }, graphError: 131047 });
-    const result = t.result('whatsapp/send-text', [USER, 'hi', null]) as { error: Record<string, unknown> };
+    const result = t.result('whatsapp/send-text', [USER, 'hi', false, null]) as { error: Record<string, unknown> };
     expect(result.error).toMatchObject({ kind: 'window-closed', code: 131047, retryable: false, 'http-status': 400 });
     expect(result.error['trace-id']).toEqual(expect.any(String));
     expect(result.error.message).toEqual(expect.stringMatching(/\S/));
@@ -94,7 +94,7 @@ describe('whatsapp/send-text', () => {
 
   it('never puts the access token in an error, even when Graph echoes it', async () => {
     await graph.addFaults({ match: { pathPattern: '/messages$' }, graphError: 190, echoAuthorization: true });
-    const result = t.result('whatsapp/send-text', [USER, 'hi', null]) as { error: Record<string, unknown> };
+    const result = t.result('whatsapp/send-text', [USER, 'hi', false, null]) as { error: Record<string, unknown> };
     expect(result.error).toMatchObject({ kind: 'auth', code: 190 });
     expect(result.error.message).toContain('Bearer [redacted]');
     expect(JSON.stringify(result)).not.toContain(SECRETS.accessToken);
@@ -105,18 +105,18 @@ describe('whatsapp/send-text', () => {
   it('gives up after the timeout with a timeout error, and the component keeps serving', async () => {
     await graph.addFaults({ match: { pathPattern: '/messages$' }, hang: true });
     const started = performance.now();
-    const result = t.result('whatsapp/send-text', [USER, 'hi', null]) as { error: Record<string, unknown> };
+    const result = t.result('whatsapp/send-text', [USER, 'hi', false, null]) as { error: Record<string, unknown> };
     const elapsed = performance.now() - started;
     expect(result.error).toMatchObject({ kind: 'timeout', code: 0, retryable: true, 'http-status': 0 });
     expect(elapsed).toBeGreaterThanOrEqual(1400);
     expect(elapsed).toBeLessThan(8000);
-    expect(t.result('whatsapp/send-text', [USER, 'after the hang', null])).toEqual([expect.stringMatching(/^wamid\./)]);
+    expect(t.result('whatsapp/send-text', [USER, 'after the hang', false, null])).toEqual([expect.stringMatching(/^wamid\./)]);
   });
 
   it('reports a Graph that cannot be reached as a network error', async () => {
     const offline = await TestEnvironment.start({ env: { WHATSAPP_API_BASE_URL: 'http://127.0.0.1:9', WHATSAPP_SEND_RETRY_BUDGET_MS: '0' }, recorders: [] });
     try {
-      const result = offline.result('whatsapp/send-text', [USER, 'hi', null]) as { error: Record<string, unknown> };
+      const result = offline.result('whatsapp/send-text', [USER, 'hi', false, null]) as { error: Record<string, unknown> };
       expect(result.error).toMatchObject({ kind: 'network', code: 0, retryable: true });
     } finally {
       await offline.stop();
@@ -161,7 +161,7 @@ describe('missing configuration', () => {
   });
 
   it('is a config error naming the variable, without a request and without a trap', async () => {
-    const result = bare.result('whatsapp/send-text', [USER, 'hi', null]) as { error: Record<string, unknown> };
+    const result = bare.result('whatsapp/send-text', [USER, 'hi', false, null]) as { error: Record<string, unknown> };
     expect(result.error).toMatchObject({ kind: 'config', code: 0, retryable: false });
     expect(result.error.message).toContain('WHATSAPP_ACCESS_TOKEN');
     expect(bare.result('api/send-message', ['hi', USER])).toMatch(/^error: WHATSAPP_ACCESS_TOKEN is not set/);
@@ -171,7 +171,7 @@ describe('missing configuration', () => {
   it('uses another Graph version when WHATSAPP_API_VERSION says so', async () => {
     const v26 = await TestEnvironment.start({ env: { WHATSAPP_API_BASE_URL: graph.url, WHATSAPP_API_VERSION: 'v26.0' }, recorders: [] });
     try {
-      v26.result('whatsapp/send-text', [USER, 'hi', null]);
+      v26.result('whatsapp/send-text', [USER, 'hi', false, null]);
       const [req] = await messageRequests();
       expect(req?.path).toBe(`/v26.0/${SECRETS.phoneNumberId}/messages`);
     } finally {

@@ -28,27 +28,61 @@ export interface RunCase {
 const USER = '15550109999';
 const WAMID = 'wamid.HBgLMTU1NTAxMDk5OTkVAgASGBQzQTdGRkU2QjQ5QzE4QjU0MkYwRAA=';
 const PNG = [137, 80, 78, 71, 13, 10, 26, 10, ...Array.from({ length: 120 }, (_, i) => (i * 37) % 256)];
+/** A contact card as the JSON of `types.contact`. */
+const CARD = {
+  name: { 'formatted-name': 'Ada Lovelace', 'first-name': 'Ada', 'last-name': null, 'middle-name': null, prefix: null, suffix: null },
+  phones: [{ phone: '+44 20 7946 0000', 'wa-id': '442079460000', kind: 'CELL' }],
+  emails: [],
+  addresses: [],
+  org: null,
+  urls: [],
+  birthday: '1815-12-10',
+};
+const FLOW = { id: '1197715005513101', button: 'Book a table', token: 'booking-42', action: { tag: 'navigate', value: { screen: 'BOOKING', data: '{"party_size": 2}' } }, draft: false };
 /** The bytes seeded for download-media. */
 export const SEEDED_PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
 
-/** Every whatsapp/* and api/* function with arguments that succeed against the emulator. */
+const NO_OPTIONS = null;
+const CONTENT = { header: null, body: 'Change or cancel?', footer: null };
+
+/** Every whatsapp/* and api/* function whose calls run under every fault below, with arguments that succeed against the emulator. */
 const FUNCTIONS: Array<Pick<CallCase, 'fn' | 'args'>> = [
   { fn: 'whatsapp/get-self', args: [] },
-  { fn: 'whatsapp/send-text', args: [`+${USER}`, 'Your order has shipped.', WAMID] },
-  { fn: 'whatsapp/send-media', args: [USER, 'image', '1013859600285441', 'The best succulent ever?', null, null] },
-  { fn: 'whatsapp/send-location', args: [USER, 51.5014, -0.1419, 'Buckingham Palace', 'London SW1A 1AA', null] },
-  { fn: 'whatsapp/send-reaction', args: [USER, WAMID, '👍'] },
-  { fn: 'whatsapp/send-buttons', args: [USER, 'Change or cancel?', [{ id: 'change', title: 'Change' }, { id: 'cancel', title: 'Cancel' }], null] },
+  { fn: 'whatsapp/send-text', args: [`+${USER}`, 'Your order has shipped.', false, { 'reply-to': WAMID, 'callback-data': 'order-7781' }] },
+  { fn: 'whatsapp/send-image', args: [USER, '1013859600285441', 'The best succulent ever?', NO_OPTIONS] },
+  { fn: 'whatsapp/send-location', args: [USER, { latitude: 51.5014, longitude: -0.1419, name: 'Buckingham Palace', address: 'London SW1A 1AA' }, NO_OPTIONS] },
+  { fn: 'whatsapp/send-reaction', args: [USER, WAMID, '👍', NO_OPTIONS] },
+  { fn: 'whatsapp/send-buttons', args: [USER, CONTENT, [{ id: 'change', title: 'Change' }, { id: 'cancel', title: 'Cancel' }], NO_OPTIONS] },
   {
     fn: 'whatsapp/send-list',
-    args: [USER, 'How should we ship it?', 'Options', [{ title: '', rows: [{ id: 'express', title: 'Express', description: '1-2 days' }, { id: 'ground', title: 'Ground', description: null }] }], null],
+    args: [USER, { header: { tag: 'text', value: 'Shipping' }, body: 'How should we ship it?', footer: null }, 'Options', [{ title: '', rows: [{ id: 'express', title: 'Express', description: '1-2 days' }, { id: 'ground', title: 'Ground', description: null }] }], NO_OPTIONS],
   },
-  { fn: 'whatsapp/send-template', args: [USER, 'order_confirmation', 'en_US', [{ name: 'customer_name', value: 'Jessica' }], [{ name: null, value: 'Black Friday' }]] },
+  {
+    fn: 'whatsapp/send-template',
+    args: [USER, 'order_confirmation', 'en_US', { header: { tag: 'text', value: { name: null, value: 'Black Friday', kind: null } }, body: [{ name: null, value: 'Jessica', kind: null }], buttons: [] }, NO_OPTIONS],
+  },
   { fn: 'whatsapp/mark-read', args: [WAMID, true] },
   { fn: 'whatsapp/download-media', args: (seeded) => [seeded.mediaId] },
   { fn: 'whatsapp/upload-media', args: [PNG, 'image/png', 'chart.png'] },
   { fn: 'api/get-self', args: [] },
   { fn: 'api/send-message', args: ['Hello from 0.1.0', USER] },
+];
+
+/**
+ * The other send functions. They reach Graph through the same request, retried and classified
+ * the same way as the functions above, so each runs succeeding and under one Graph error.
+ */
+const MORE_KINDS: Array<Pick<CallCase, 'fn' | 'args'>> = [
+  { fn: 'whatsapp/send-video', args: [USER, 'https://example.com/tour.mp4', null, NO_OPTIONS] },
+  { fn: 'whatsapp/send-document', args: [USER, 'https://example.com/receipts/4711.pdf', 'Your receipt', 'receipt-4711.pdf', NO_OPTIONS] },
+  { fn: 'whatsapp/send-audio', args: [USER, 'https://example.com/tts/answer.ogg', true, { 'reply-to': null, 'callback-data': 'voice-1' }] },
+  { fn: 'whatsapp/send-sticker', args: [USER, '1013859600285441', NO_OPTIONS] },
+  { fn: 'whatsapp/send-contacts', args: [USER, [CARD], NO_OPTIONS] },
+  { fn: 'whatsapp/send-cta-url', args: [USER, { header: { tag: 'image', value: 'https://example.com/banner.png' }, body: 'Your order comes to €12.', footer: 'Secure payment' }, { label: 'Pay now', url: 'https://pay.example.com/o/42' }, NO_OPTIONS] },
+  { fn: 'whatsapp/send-location-request', args: [USER, 'Where should we deliver?', NO_OPTIONS] },
+  { fn: 'whatsapp/send-contact-info-request', args: [USER, 'Share your number so we can call you back', NO_OPTIONS] },
+  { fn: 'whatsapp/send-flow', args: [USER, CONTENT, FLOW, NO_OPTIONS] },
+  { fn: 'whatsapp/send-verification-code', args: [USER, 'verification_code', 'en_US', '482913', NO_OPTIONS] },
 ];
 
 /** Each answers the call's first Graph request, as Meta or the network would. */
@@ -67,6 +101,11 @@ export const FAULTS: Record<string, FaultSpec[]> = {
 
 export const CALL_CASES: CallCase[] = [
   ...FUNCTIONS.flatMap(({ fn, args }) => Object.entries(FAULTS).map(([fault, faults]) => ({ name: `${fn}: ${fault}`, fn, args, faults }))),
+  ...MORE_KINDS.flatMap(({ fn, args }) =>
+    (['succeeds', '131047 (window closed)'] as const).map((fault) => ({ name: `${fn}: ${fault}`, fn, args, faults: FAULTS[fault] })),
+  ),
+  // A voice note by media id: Graph's type for the media is looked up first (the seeded PDF is refused).
+  { name: 'whatsapp/send-audio: a voice note whose media is not audio/ogg', fn: 'whatsapp/send-audio', args: (seeded) => [USER, seeded.mediaId, true, NO_OPTIONS] },
   // Media beyond the faults above.
   {
     name: 'whatsapp/download-media: the first URL has expired (404), a fresh one is asked for once',
@@ -84,15 +123,27 @@ export const CALL_CASES: CallCase[] = [
   { name: 'whatsapp/upload-media: a type Meta does not take', fn: 'whatsapp/upload-media', args: [[1, 2, 3], 'image/gif', null] },
   { name: 'whatsapp/upload-media: a sticker over 500 KiB', fn: 'whatsapp/upload-media', args: [Array.from({ length: 500 * 1024 + 1 }, (_, i) => i % 256), 'image/webp', 'big.webp'] },
   // The component's own rules, before any request.
-  { name: 'whatsapp/send-text: an empty body', fn: 'whatsapp/send-text', args: [USER, '', null] },
-  { name: 'whatsapp/send-text: a 10,000-character body, split', fn: 'whatsapp/send-text', args: [USER, 'All work and no play. '.repeat(455), null] },
-  { name: 'whatsapp/send-buttons: four buttons', fn: 'whatsapp/send-buttons', args: [USER, 'Pick', [1, 2, 3, 4].map((i) => ({ id: `b${i}`, title: `B${i}` })), null] },
-  { name: 'whatsapp/send-location: latitude 90.5', fn: 'whatsapp/send-location', args: [USER, 90.5, 0, null, null, null] },
-  { name: 'whatsapp/send-reaction: not an emoji', fn: 'whatsapp/send-reaction', args: [USER, WAMID, 'yes'] },
+  { name: 'whatsapp/send-text: an empty body', fn: 'whatsapp/send-text', args: [USER, '', false, null] },
+  { name: 'whatsapp/send-text: a 10,000-character body, split', fn: 'whatsapp/send-text', args: [USER, 'All work and no play. '.repeat(455), true, null] },
+  { name: 'whatsapp/send-text: callback data of 513 characters', fn: 'whatsapp/send-text', args: [USER, 'hi', false, { 'reply-to': null, 'callback-data': 'c'.repeat(513) }] },
+  { name: 'whatsapp/send-buttons: four buttons', fn: 'whatsapp/send-buttons', args: [USER, CONTENT, [1, 2, 3, 4].map((i) => ({ id: `b${i}`, title: `B${i}` })), null] },
+  { name: 'whatsapp/send-location: latitude 90.5', fn: 'whatsapp/send-location', args: [USER, { latitude: 90.5, longitude: 0, name: null, address: null }, null] },
+  { name: 'whatsapp/send-reaction: not an emoji', fn: 'whatsapp/send-reaction', args: [USER, WAMID, 'yes', null] },
+  { name: 'whatsapp/send-document: a source that is no media', fn: 'whatsapp/send-document', args: [USER, 'receipt.pdf', null, null, null] },
+  { name: 'whatsapp/send-audio: a voice note link that is not .ogg', fn: 'whatsapp/send-audio', args: [USER, 'https://example.com/a.mp3', true, null] },
+  { name: 'whatsapp/send-contacts: a birthday that is no date', fn: 'whatsapp/send-contacts', args: [USER, [{ ...CARD, birthday: '1815-02-30' }], null] },
+  { name: 'whatsapp/send-cta-url: a label of 21 characters', fn: 'whatsapp/send-cta-url', args: [USER, CONTENT, { label: 'l'.repeat(21), url: 'https://pay.example.com' }, null] },
+  { name: 'whatsapp/send-location-request: a body of 1025 characters', fn: 'whatsapp/send-location-request', args: [USER, 'b'.repeat(1025), null] },
+  { name: 'whatsapp/send-contact-info-request: an empty body', fn: 'whatsapp/send-contact-info-request', args: [USER, '', null] },
+  { name: 'whatsapp/send-flow: a button with an emoji', fn: 'whatsapp/send-flow', args: [USER, CONTENT, { ...FLOW, button: 'Book 📅' }, null] },
+  { name: 'whatsapp/send-flow: an image header', fn: 'whatsapp/send-flow', args: [USER, { ...CONTENT, header: { tag: 'image', value: '42' } }, FLOW, null] },
+  { name: 'whatsapp/send-template: a copy code of 16 characters', fn: 'whatsapp/send-template', args: [USER, 'offer', 'en', { header: null, body: [], buttons: [{ index: 0, value: { tag: 'copy-code', value: 'C'.repeat(16) } }] }, null] },
+  { name: 'whatsapp/send-verification-code: a code of 16 characters', fn: 'whatsapp/send-verification-code', args: [USER, 'verification_code', 'en_US', '1234567890123456', null] },
   // asterai's JSON argument rules, before the component is entered.
-  { name: 'whatsapp/send-text: two arguments instead of three', fn: 'whatsapp/send-text', args: [USER, 'hi'] },
-  { name: 'whatsapp/send-buttons: a button without its title', fn: 'whatsapp/send-buttons', args: [USER, 'Pick', [{ id: 'a' }], null] },
-  { name: 'whatsapp/send-media: a kind that is not in the enum', fn: 'whatsapp/send-media', args: [USER, 'gif', '42', null, null, null] },
+  { name: 'whatsapp/send-text: three arguments instead of four', fn: 'whatsapp/send-text', args: [USER, 'hi', false] },
+  { name: 'whatsapp/send-buttons: a button without its title', fn: 'whatsapp/send-buttons', args: [USER, CONTENT, [{ id: 'a' }], null] },
+  { name: 'whatsapp/send-buttons: a header case that is not in the variant', fn: 'whatsapp/send-buttons', args: [USER, { ...CONTENT, header: { tag: 'gif', value: '42' } }, [{ id: 'a', title: 'A' }], null] },
+  { name: 'whatsapp/send-flow: options without callback-data', fn: 'whatsapp/send-flow', args: [USER, CONTENT, FLOW, { 'reply-to': null }] },
   { name: 'whatsapp/upload-media: a byte of 256', fn: 'whatsapp/upload-media', args: [[256], 'image/png', null] },
   { name: 'whatsapp/send-fax: a function that does not exist', fn: 'whatsapp/send-fax', args: [] },
 ];
@@ -140,7 +191,19 @@ export const HANDLER_CASES: HandlerCase[] = [
   { name: 'a text, echoed', message: message({ content: 'hello there' }) },
   { name: '"menu", answered with buttons', message: message({ content: 'menu' }) },
   { name: 'a tap on "Where are you?", answered with a location', message: message({ kind: 'interactive', content: 'Where are you?', 'reply-id': 'menu:where' }) },
-  { name: 'a text whose answer Graph refuses (131047)', message: message({ content: 'still there?' }), faults: [{ match: { bodyPattern: '"to"\\s*:' }, graphError: 131047 }] },
+  { name: '"pay", answered with a call-to-action URL', message: message({ content: 'pay' }) },
+  { name: '"deliver", answered with a location request', message: message({ content: 'deliver' }) },
+  { name: '"/voice", answered with an uploaded voice note', message: message({ content: '/voice' }) },
+  {
+    name: 'a text whose answer Graph refuses (131047), then the template that reaches the user',
+    message: message({ content: 'still there?' }),
+    faults: [{ match: { bodyPattern: '"to"\\s*:' }, graphError: 131047 }],
+  },
+  {
+    name: 'a text whose answer and template Graph both refuse',
+    message: message({ content: 'still there?' }),
+    faults: [{ match: { bodyPattern: '"to"\\s*:' }, graphError: 131047, times: 2 }],
+  },
 ];
 
 export { SECRETS, USER };

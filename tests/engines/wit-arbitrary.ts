@@ -63,6 +63,12 @@ function shaped(type: WitType): fc.Arbitrary<unknown> {
       return fc.record(Object.fromEntries(shape.fields.map((field) => [field.name, argumentFor(field.type)])));
     case 'enum':
       return fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...shape.cases) }, { weight: 1, arbitrary: anyString });
+    case 'variant':
+      // asterai's JSON for a variant: {"tag": case, "value": payload} ("value" only for a case with one).
+      return fc.oneof(
+        { weight: 9, arbitrary: fc.oneof(...shape.cases.map((c) => (c.type ? argumentFor(c.type).map((value) => ({ tag: c.name, value })) : fc.constant({ tag: c.name })))) },
+        { weight: 1, arbitrary: fc.record({ tag: anyString, value: fc.jsonValue({ maxDepth: 1 }) }) },
+      );
     default:
       return fc.jsonValue({ maxDepth: 2 });
   }

@@ -104,7 +104,7 @@ describe('Graph API faults', () => {
 
   function sendText(body: string): { value: unknown; ms: number } {
     const started = performance.now();
-    const value = t.result('whatsapp/send-text', [USER, body, null]);
+    const value = t.result('whatsapp/send-text', [USER, body, false, null]);
     return { value, ms: performance.now() - started };
   }
 

@@ -5,9 +5,30 @@
 // An export must never throw: an uncaught error traps the instance, and asterai:whatsapp logs
 // the message as NOT delivered to this handler. So every export catches and logs.
 import type { Message, MessageStatus } from 'asterai:whatsapp/types@0.3.0';
+import voiceAnswer from '../assets/voice-answer.ogg';
 import { answerFor, type Answer } from './answer.ts';
 import { describeSendError, describeStatus, shortId } from './report.ts';
-import { CallFailed, SendFailed, markRead, sendButtons, sendList, sendLocation, sendText } from './whatsapp.ts';
+import {
+  CallFailed,
+  SendFailed,
+  markRead,
+  sendAudio,
+  sendButtons,
+  sendCtaUrl,
+  sendList,
+  sendLocation,
+  sendLocationRequest,
+  sendTemplate,
+  sendText,
+  uploadMedia,
+  type SendOptions,
+} from './whatsapp.ts';
+
+/**
+ * The approved template the agent sends when a user's 24-hour window has closed: Meta gives
+ * every WhatsApp Business account `hello_world` (en_US), which has no variables.
+ */
+const WINDOW_CLOSED_TEMPLATE = { name: 'hello_world', language: 'en_US' };
 
 export const incomingHandler = {
   onMessage(message: Message): void {
@@ -21,8 +42,18 @@ export const incomingHandler = {
       }
       // The user sees the blue ticks and "typing…" while we work on the answer.
       attempt('mark-read', () => markRead(message.id, true));
-      const sent = send(to, answer, message.id);
-      console.log(`answered ${who}: ${summary(answer)} (${sent.map(shortId).join(', ')})`);
+      // Quote the message, and tag what we send with its id: every status of the answer carries it back.
+      const options: SendOptions = { replyTo: message.id, callbackData: message.id };
+      try {
+        const sent = send(to, answer, options);
+        console.log(`answered ${who}: ${summary(answer)} (${sent.map(shortId).join(', ')})`);
+      } catch (error) {
+        if (!(error instanceof SendFailed) || error.error.kind !== 'window-closed') throw error;
+        // Only a template reaches a user who last wrote more than 24 hours ago.
+        console.error(`could not answer ${who} (${message.kind} ${shortId(message.id)}): ${describe(error)}`);
+        const id = sendTemplate(to, WINDOW_CLOSED_TEMPLATE.name, WINDOW_CLOSED_TEMPLATE.language, { callbackData: message.id });
+        console.log(`sent ${who} the template ${WINDOW_CLOSED_TEMPLATE.name} instead (${shortId(id)})`);
+      }
     } catch (error) {
       console.error(`could not answer ${who} (${message.kind} ${shortId(message.id)}): ${describe(error)}`);
     }
@@ -41,17 +72,26 @@ export const statusHandler = {
   },
 };
 
-/** Sends the answer as a reply to `replyTo`; returns the wamids. */
-function send(to: string, answer: Exclude<Answer, { kind: 'none' }>, replyTo: string): string[] {
+/** Sends the answer; returns the wamids. */
+function send(to: string, answer: Exclude<Answer, { kind: 'none' }>, options: SendOptions): string[] {
   switch (answer.kind) {
     case 'text':
-      return sendText(to, answer.body, replyTo);
+      return sendText(to, answer.body, options);
     case 'buttons':
-      return [sendButtons(to, answer.body, answer.buttons, replyTo)];
+      return [sendButtons(to, answer.body, answer.buttons, options)];
     case 'list':
-      return [sendList(to, answer.body, answer.buttonLabel, answer.sections, replyTo)];
+      return [sendList(to, answer.body, answer.buttonLabel, answer.sections, options)];
     case 'location':
-      return [sendLocation(to, answer.latitude, answer.longitude, answer.name, answer.address, replyTo)];
+      return [sendLocation(to, answer.latitude, answer.longitude, answer.name, answer.address, options)];
+    case 'cta':
+      return [sendCtaUrl(to, answer.body, answer.label, answer.url, options)];
+    case 'location-request':
+      return [sendLocationRequest(to, answer.body, options)];
+    case 'voice': {
+      // A voice note must be OGG/Opus (Meta): the recording is uploaded, then sent by its media id.
+      const mediaId = uploadMedia(voiceAnswer, 'audio/ogg', 'voice-answer.ogg');
+      return [sendAudio(to, mediaId, true, options)];
+    }
   }
 }
 
@@ -74,6 +114,12 @@ function summary(answer: Exclude<Answer, { kind: 'none' }>): string {
       return `${JSON.stringify(answer.body)} [${answer.sections.flatMap((s) => s.rows.map((r) => r.title)).join(' | ')}]`;
     case 'location':
       return `location ${answer.name} (${answer.latitude}, ${answer.longitude})`;
+    case 'cta':
+      return `${JSON.stringify(answer.body)} [${answer.label} → ${answer.url}]`;
+    case 'location-request':
+      return `${JSON.stringify(answer.body)} [Send location]`;
+    case 'voice':
+      return `a voice note (${voiceAnswer.length} bytes of OGG/Opus)`;
   }
 }
 

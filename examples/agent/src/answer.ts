@@ -8,6 +8,12 @@ export type Answer =
   | { kind: 'buttons'; body: string; buttons: Button[] }
   | { kind: 'list'; body: string; buttonLabel: string; sections: ListSection[] }
   | { kind: 'location'; latitude: number; longitude: number; name: string; address: string }
+  /** A button that opens a web page (a payment link, here). */
+  | { kind: 'cta'; body: string; label: string; url: string }
+  /** A "Send location" button; the user's location comes back as a location message. */
+  | { kind: 'location-request'; body: string }
+  /** The agent's recorded voice answer (assets/voice-answer.ogg), sent as a voice note. */
+  | { kind: 'voice' }
   /** Nothing to say (a reaction removed, a system notice); `why` goes to the log. */
   | { kind: 'none'; why: string };
 
@@ -33,11 +39,14 @@ export const TOPICS: readonly ListSection[] = [
 const TOPIC_ANSWERS: Readonly<Record<string, string>> = {
   'topic:receiving':
     'Meta POSTs a signed webhook to asterai:whatsapp, which checks the signature, answers 200 and calls incoming-handler/on-message on every handler component.',
-  'topic:sending': 'I call whatsapp/send-text (and send-buttons, send-list, send-location...) on asterai:whatsapp through call-component-function.',
+  'topic:sending': 'I call whatsapp/send-text (and send-buttons, send-cta-url, send-audio...) on asterai:whatsapp through call-component-function. Try "pay", "deliver" or "/voice".',
   'topic:errors': 'A failed send comes back as {"error": {kind, code, message, retryable, ...}}: window-closed, rate-limited, auth, and so on.',
 };
 
 const HEADQUARTERS = { latitude: 38.7223, longitude: -9.1393, name: 'Example Agent HQ', address: 'Praça do Comércio, Lisbon' };
+
+/** What `pay` offers: a link to a payment page, behind a button (example.com: replace with yours). */
+export const PAYMENT = { body: 'Your order #42 comes to €12.50.', label: 'Pay now', url: 'https://pay.example.com/orders/42' };
 
 const MEDIA_NAMES: Partial<Record<Message['kind'], string>> = {
   image: 'image',
@@ -57,6 +66,9 @@ export function answerFor(message: Message): Answer {
       if (/^\s*(list|topics)\s*$/i.test(message.content)) {
         return { kind: 'list', body: 'What would you like to know about?', buttonLabel: 'Topics', sections: [...TOPICS] };
       }
+      if (/^\s*pay\s*$/i.test(message.content)) return { kind: 'cta', ...PAYMENT };
+      if (/^\s*deliver\s*$/i.test(message.content)) return { kind: 'location-request', body: 'Where should we deliver your order? Tap below to share the place.' };
+      if (/^\s*\/voice\s*$/i.test(message.content)) return { kind: 'voice' };
       return { kind: 'text', body: `You said: ${message.content}` };
     case 'interactive':
     case 'button':

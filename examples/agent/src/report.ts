@@ -37,8 +37,10 @@ const STATUS_MARKS: Readonly<Record<MessageStatus['status'], string>> = {
   failed: '✗ failed',
 };
 
+/** One line per status; the callback data the agent sent with the message (the id of the message it answered) follows it. */
 export function describeStatus(status: MessageStatus): string {
-  const line = `${STATUS_MARKS[status.status]} ${shortId(status.id)} to ${status.recipient}`;
+  const answering = status.callbackData ? `, answering ${shortId(status.callbackData)}` : '';
+  const line = `${STATUS_MARKS[status.status]} ${shortId(status.id)} to ${status.recipient}${answering}`;
   const errors = status.errors.map((e) => `${e.code} ${e.title}${e.details ? `: ${e.details}` : ''}`);
   return errors.length > 0 ? `${line}: ${errors.join('; ')}` : line;
 }

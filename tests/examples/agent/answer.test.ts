@@ -1,7 +1,7 @@
 // The example agent's pure part: what it answers to each kind of message, and its log lines.
 import type { Message, MessageStatus } from 'asterai:whatsapp/types@0.3.0';
 import { describe, expect, it } from 'vitest';
-import { answerFor, MENU, TOPICS } from '../../../examples/agent/src/answer.ts';
+import { answerFor, MENU, PAYMENT, TOPICS } from '../../../examples/agent/src/answer.ts';
 import { describeSendError, describeStatus, shortId } from '../../../examples/agent/src/report.ts';
 
 const BUSINESS = { phoneNumberId: '106540352242922', displayPhoneNumber: '15550783881' };
@@ -26,6 +26,9 @@ describe('answerFor', () => {
     ['echoes text', { content: 'hello' }, { kind: 'text', body: 'You said: hello' }],
     ['offers the menu as buttons', { content: ' Menu ' }, { kind: 'buttons', body: 'Hi Ada! What would you like to try?', buttons: [...MENU] }],
     ['offers topics as a list', { content: 'list' }, { kind: 'list', body: 'What would you like to know about?', buttonLabel: 'Topics', sections: [...TOPICS] }],
+    ['offers a payment link behind a button for "pay"', { content: 'Pay' }, { kind: 'cta', ...PAYMENT }],
+    ['asks where to deliver with a location request', { content: 'deliver' }, { kind: 'location-request', body: 'Where should we deliver your order? Tap below to share the place.' }],
+    ['answers "/voice" with its voice note', { content: '/voice' }, { kind: 'voice' }],
     ['answers a menu tap', { kind: 'interactive', content: 'Say hello', replyId: 'menu:hello' }, { kind: 'text', body: 'Hello, Ada! 👋' }],
     [
       'sends its location for "Where are you?"',
@@ -65,6 +68,8 @@ describe('answerFor', () => {
   it("keeps to WhatsApp's limits for what it offers", () => {
     expect(MENU.length).toBeLessThanOrEqual(3);
     for (const button of MENU) expect(button.title.length).toBeLessThanOrEqual(20);
+    expect(PAYMENT.label.length).toBeLessThanOrEqual(20);
+    expect(PAYMENT.url).toMatch(/^https:\/\//);
     for (const row of TOPICS.flatMap((section) => section.rows)) {
       expect(row.title.length).toBeLessThanOrEqual(24);
       expect((row.description ?? '').length).toBeLessThanOrEqual(72);
@@ -103,6 +108,9 @@ describe('the log lines', () => {
     expect(describeStatus(status)).toBe('✓✓ delivered wamid…MDAwMDAwMgA= to 16505551234');
     expect(describeStatus({ ...status, status: 'failed', errors: [{ code: 131026, title: 'Message Undeliverable', message: 'Message Undeliverable', details: 'Unable to deliver message.' }] })).toBe(
       '✗ failed wamid…MDAwMDAwMgA= to 16505551234: 131026 Message Undeliverable: Unable to deliver message.',
+    );
+    expect(describeStatus({ ...status, status: 'played', callbackData: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQ0QkQwOEQ5Mjg1RjMwMDAwMDAwNQA=' })).toBe(
+      '▶ played wamid…MDAwMDAwMgA= to 16505551234, answering wamid…MDAwMDAwNQA=',
     );
     expect(shortId('wamid.short')).toBe('wamid.short');
   });
