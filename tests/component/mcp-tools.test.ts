@@ -67,7 +67,9 @@ describe('the MCP tools asterai:mcp-server derives from the component', () => {
       expect(Object.keys(tool.inputSchema.properties)).toEqual(ourFunctions().find((fn) => fn.tool === tool.name)!.params);
     }
     const sendText = tools.find((tool) => tool.name === 'asterai--whatsapp_whatsapp_send-text')!;
-    expect(sendText.inputSchema.required).toEqual(['to', 'body']);
+    expect(sendText.inputSchema.required).toEqual(['to', 'body', 'link-preview']);
+    // The shared send options are optional everywhere: a client leaves them out, the MCP server sends null.
+    for (const tool of tools.filter((candidate) => 'options' in candidate.inputSchema.properties)) expect(tool.inputSchema.required).not.toContain('options');
   });
 
   it('describe every parameter in words, since the schema of each says only "string"', () => {

@@ -84,13 +84,13 @@ describe('npm start without WHATSAPP_ACCESS_TOKEN', () => {
     expect(log()).not.toMatch(/status sent of \S+ dispatched/);
   });
 
-  it('with a --fault on the sends, the agent logs the typed error it got', async () => {
+  it('with a --fault on the sends, the agent logs the typed error it got, and answers window-closed with a template', async () => {
     const simulate = run('simulate', ['--fault', '131047', 'are you there?'], env);
     expect(await simulate.exited).toBe(0);
     expect(simulate.stdout()).toContain('Fault: the next send of the business fails with Graph error 131047 (read receipts pass).');
     expect(simulate.stdout()).toMatch(/business\s+✗ tried to answer; the Graph API refused the send with error 131047/);
-    expect(simulate.stdout()).toContain('No answer: the business tried');
-    await waitFor('the agent to log the error', () => log().includes('could not answer Sandbox User'), 5_000, log);
+    expect(simulate.stdout()).toMatch(/business\s+\[template\] hello_world \(en_US\)\n/);
+    await waitFor('the agent to log the error', () => log().includes('sent Sandbox User the template hello_world instead'), 5_000, log);
     expect(log()).toMatch(
       /example:agent\s+could not answer Sandbox User \(text wamid…\S+\): send-text failed: window-closed \(Graph code 131047, HTTP 400, not retryable, trace \S+\): \(#131047\) Re-engagement message/,
     );

@@ -43,6 +43,28 @@ describe('PhoneView', () => {
     expect(view.lastOffer).toBe('buttons');
   });
 
+  it('shows each kind of message the business sends with its kind, as the emulator summarises it', () => {
+    const view = new PhoneView();
+    const sent = (kind: string, text: string, revision: number) => entry({ revision, direction: 'outbound', wamid: `wamid.${revision}`, kind, text, status: 'accepted' });
+    expect(
+      view
+        .update([
+          sent('cta', 'Your order #42 comes to €12.50. [Pay now → https://pay.example.com/orders/42]', 1),
+          sent('flow', '*Bookings* Reserve a table? [Book a table]', 2),
+          sent('voice', '0:07 (media id 1013859600285441)', 3),
+          sent('location-request', 'Where should we deliver? [Send location]', 4),
+          sent('template', 'hello_world (en_US)', 5),
+        ])
+        .map((change) => change.text),
+    ).toEqual([
+      '[cta] Your order #42 comes to €12.50. [Pay now → https://pay.example.com/orders/42]',
+      '[flow] *Bookings* Reserve a table? [Book a table]',
+      '[voice] 0:07 (media id 1013859600285441)',
+      '[location-request] Where should we deliver? [Send location]',
+      '[template] hello_world (en_US)',
+    ]);
+  });
+
   it('remembers the conversation so far without showing it', () => {
     const view = new PhoneView();
     view.remember([entry({})]);

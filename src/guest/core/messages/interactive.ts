@@ -8,7 +8,7 @@
 import type { Header, InteractiveText, SendOptions } from 'asterai:whatsapp/whatsapp@0.3.0';
 import { refuse } from '../failure.ts';
 import { outgoingMessage, type OutgoingMessage } from './envelope.ts';
-import { mediaSource, type MediaSource } from './media.ts';
+import { mediaHeader, type MediaHeader } from './media.ts';
 import { optionalText, requiredText } from './rules.ts';
 
 export const INTERACTIVE_LIMITS = { body: 1024, headerText: 60, footer: 60 } as const;
@@ -17,11 +17,7 @@ export type HeaderKind = Header['tag'];
 export const ANY_HEADER: readonly HeaderKind[] = ['text', 'image', 'video', 'document'];
 export const TEXT_HEADER: readonly HeaderKind[] = ['text'];
 
-export type HeaderObject =
-  | { type: 'text'; text: string }
-  | { type: 'image'; image: MediaSource }
-  | { type: 'video'; video: MediaSource }
-  | { type: 'document'; document: MediaSource };
+export type HeaderObject = { type: 'text'; text: string } | MediaHeader;
 
 export interface InteractiveObject<T extends string, A> {
   type: T;
@@ -43,12 +39,8 @@ function headerObject(header: Header, kind: string, allowed: readonly HeaderKind
   switch (header.tag) {
     case 'text':
       return { type: 'text', text: requiredText('interactive message header', header.val, INTERACTIVE_LIMITS.headerText) };
-    case 'image':
-      return { type: 'image', image: mediaSource(header.val, 'header image') };
-    case 'video':
-      return { type: 'video', video: mediaSource(header.val, 'header video') };
-    case 'document':
-      return { type: 'document', document: mediaSource(header.val, 'header document') };
+    default:
+      return mediaHeader(header.tag, header.val, 'header');
   }
 }
 

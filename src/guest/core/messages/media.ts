@@ -50,6 +50,13 @@ export function mediaSource(source: string, what = 'media source'): MediaSource 
   return refuse(`${what} ${quoted(source)} is neither a media id (digits, from upload-media) nor an https:// link`);
 }
 
+/** A header of media (interactive or template): `{ type: kind, [kind]: { id | link } }`; `what` names it in a refusal. */
+export type MediaHeader = { type: 'image'; image: MediaSource } | { type: 'video'; video: MediaSource } | { type: 'document'; document: MediaSource };
+
+export function mediaHeader(kind: MediaHeader['type'], source: string, what: string): MediaHeader {
+  return { type: kind, [kind]: mediaSource(source, `${what} ${kind}`) } as MediaHeader;
+}
+
 export function buildMediaMessage(
   to: string,
   kind: VisualKind,

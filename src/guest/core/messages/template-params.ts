@@ -19,7 +19,7 @@ import type { ButtonParam, Money, TemplateButton, TemplateHeader, TemplateParam 
 import { refuse } from '../failure.ts';
 import { nonBlank } from '../json.ts';
 import { locationObject, type LocationObject } from './location.ts';
-import { mediaSource, type MediaSource } from './media.ts';
+import { mediaHeader, type MediaHeader } from './media.ts';
 import { quoted, requiredText, requireJsonObject, requireText } from './rules.ts';
 
 export const TEMPLATE_PARAM_LIMITS = { headerText: 60, copyCode: 15, buttons: 10 } as const;
@@ -34,12 +34,7 @@ export type ValueObject =
 
 export type ParameterObject = ValueObject & { parameter_name?: string };
 
-export type HeaderParameter =
-  | ParameterObject
-  | { type: 'image'; image: MediaSource }
-  | { type: 'video'; video: MediaSource }
-  | { type: 'document'; document: MediaSource }
-  | { type: 'location'; location: LocationObject };
+export type HeaderParameter = ParameterObject | MediaHeader | { type: 'location'; location: LocationObject };
 
 export interface ButtonComponent {
   type: 'button';
@@ -84,11 +79,9 @@ export function headerParameter(header: TemplateHeader, text: (param: TemplatePa
     case 'text':
       return text(header.val);
     case 'image':
-      return { type: 'image', image: mediaSource(header.val, 'template header image') };
     case 'video':
-      return { type: 'video', video: mediaSource(header.val, 'template header video') };
     case 'document':
-      return { type: 'document', document: mediaSource(header.val, 'template header document') };
+      return mediaHeader(header.tag, header.val, 'template header');
     case 'location': {
       const location = locationObject(header.val);
       if (location.name === undefined || location.address === undefined) {
