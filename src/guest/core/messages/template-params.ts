@@ -52,7 +52,8 @@ function currencyObject(what: string, fallback: string, money: Money): ValueObje
 
 /**
  * One variable's value, of at most `max` characters: named when `named` (its name checked
- * here, and that it is not in `names` yet), positional otherwise (its name left out).
+ * here, and that it is not in `names`, the names of its component so far, yet), positional
+ * otherwise (its name left out).
  */
 export function parameterObject(what: string, param: TemplateParam, max: number, named: boolean, names: Set<string>): ParameterObject {
   const value = requiredText(`${what} value`, param.value, max);
@@ -68,7 +69,7 @@ export function parameterObject(what: string, param: TemplateParam, max: number,
   if (!PARAMETER_NAME.test(name)) {
     refuse(`${what} name ${quoted(name)} is not a parameter name: use lowercase letters, digits and underscores, like "first_name"`);
   }
-  if (names.has(name)) refuse(`${what} name ${quoted(name)} is used twice in the template`);
+  if (names.has(name)) refuse(`${what} name ${quoted(name)} is used twice in the same component`);
   names.add(name);
   return { ...object, parameter_name: name };
 }

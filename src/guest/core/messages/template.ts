@@ -50,14 +50,14 @@ function namedVariables(params: TemplateParams): boolean {
 
 function components(params: TemplateParams): TemplateComponent[] {
   const named = namedVariables(params);
-  const names = new Set<string>();
   const out: TemplateComponent[] = [];
   if (params.header !== undefined) {
-    const header = headerParameter(params.header, (param) => parameterObject('template header parameter', param, TEMPLATE_PARAM_LIMITS.headerText, named, names));
+    const header = headerParameter(params.header, (param) => parameterObject('template header parameter', param, TEMPLATE_PARAM_LIMITS.headerText, named, new Set()));
     out.push({ type: 'header', parameters: [header] });
   }
   const bodyMax = params.header === undefined && params.buttons.length === 0 ? TEMPLATE_LIMITS.bodyTextAlone : TEMPLATE_LIMITS.bodyText;
   if (params.body.length > 0) {
+    const names = new Set<string>();
     out.push({ type: 'body', parameters: params.body.map((param, at) => parameterObject(`template body parameter ${at + 1}`, param, bodyMax, named, names)) });
   }
   out.push(...buttonComponents(params.buttons));

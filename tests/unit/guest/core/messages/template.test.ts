@@ -115,7 +115,6 @@ describe('buildTemplateMessage', () => {
     ['a name with a dash', () => template(body(p('Ada', 'first-name'))), 'name "first-name" is not a parameter name'],
     ['an empty name', () => template(body(p('Ada', ''))), 'template body parameter 1 name "" is not a parameter name'],
     ['a duplicate name', () => template(body(p('Ada', 'n'), p('Bob', 'n'))), 'template body parameter 2 name "n" is used twice'],
-    ['a header name reused in the body', () => template({ header: { tag: 'text', val: p('Hi', 'n') }, body: [p('Bob', 'n')], buttons: [] }), 'name "n" is used twice'],
     ['an empty value', () => template(body(p(''))), 'template body parameter 1 value is empty'],
     ['a header text of 61', () => template({ header: { tag: 'text', val: p('h'.repeat(61)) }, body: [], buttons: [] }), 'template header parameter value "hhhh'],
     ['a currency that is no code', () => template(body({ value: '$1', kind: { tag: 'currency', val: { code: 'usd', amount: 1 } } })), 'currency "usd" is not an ISO 4217 code'],
@@ -134,8 +133,9 @@ describe('buildTemplateMessage', () => {
     expect(refusal(build).message).toContain(message);
   });
 
-  it('accepts names with digits and underscores', () => {
+  it('accepts names with digits and underscores, and the header\'s name again in the body', () => {
     expect(() => template(body(p('a', 'line_2'), p('b', '_x9')))).not.toThrow();
+    expect(() => template({ header: { tag: 'text', val: p('Hi', 'name') }, body: [p('Bob', 'name')], buttons: [] })).not.toThrow();
   });
 });
 
