@@ -4,6 +4,9 @@
 // - `run()` calls wasi:cli/run once per component that exports it, as asterai does at start.
 // - `call()` is asterai:host/api call-component-function (what `asterai env call` does): a fresh
 //   instance of the target serves every call.
+// - asterai:host-cron/scheduler: schedules a component creates call a function of the environment
+//   at the times a cron expression names, as asterai's runtime does (host-cron/cron-scheduler.ts);
+//   `close()` cancels them all.
 // - `listen()` serves `/{env-ns}/{env-name}/{comp-ns}/{comp-name}/...` to the component's
 //   wasi:http/incoming-handler, with a fresh instance per request unless `instancePerRequest`
 //   is false (one long-lived instance per component, replaced after a trap: for benchmarks).
@@ -14,11 +17,12 @@ import { fileURLToPath } from 'node:url';
 import { instanceFunction, LoadedComponent, type ComponentSource } from './component/loaded-component.ts';
 import { loadTranspiledComponent, type ImportObject, type JcoInstance } from './component/transpiled-component.ts';
 import { asteraiHostApi } from './host-api/asterai-host-api.ts';
+import { CronScheduler, hostCronImports, type ScheduleInfo } from './host-cron/cron-scheduler.ts';
 import type { GuardedResponseOutparam, RoutedIncomingRequest } from './http/guest-request.ts';
 import { HttpGateway, type GatewayRoute, type ListeningAddress } from './http/http-gateway.ts';
 import { routeRequest } from './http/routes.ts';
 import { messageOf } from './runtime/error-message.ts';
-import { callComponentFunction, type CallOutcome } from './runtime/function-call.ts';
+import { callComponentFunction, prepareCall, type CallOutcome } from './runtime/function-call.ts';
 import { environmentWasi, guestImports } from './runtime/guest-imports.ts';
 import { LineWriter, printStderrLine, printStdoutLine, type LineSink } from './runtime/guest-stdio.ts';
 import { RUN_INTERFACE_PREFIX, runCommand, type ComponentRunOutcome } from './runtime/run-command.ts';
@@ -30,6 +34,7 @@ export type { CallError, CallErrorKind, CallOutcome } from './runtime/function-c
 export type { ListeningAddress } from './http/http-gateway.ts';
 export type { LineSink } from './runtime/guest-stdio.ts';
 export type { ComponentRunOutcome } from './runtime/run-command.ts';
+export type { ScheduleInfo } from './host-cron/cron-scheduler.ts';
 
 export interface EnvironmentOptions {
   namespace: string;
@@ -91,6 +96,7 @@ interface ComponentSlot {
 export class Environment {
   readonly #slots = new Map<string, ComponentSlot>();
   readonly #components: LoadedComponent[];
+  readonly #cron: CronScheduler;
   #gateway: HttpGateway | undefined;
   #runReport: RunReport | undefined;
 
@@ -101,13 +107,22 @@ export class Environment {
     private readonly options: EnvironmentOptions,
   ) {
     this.#components = components;
+    this.#cron = new CronScheduler({
+      check: (component, fn, args) => {
+        const prepared = prepareCall((name) => this.#slots.get(name)?.component, component, fn, args);
+        return 'err' in prepared ? prepared.err.message : undefined;
+      },
+      call: (component, fn, args) => this.call(component, fn, args),
+      report: (component, message) => this.report(component, message),
+    });
     const wasi = environmentWasi(options.env, options.allowDirs ?? []);
     const hostContext = { components: () => this.#components, call: options.guestCalls ?? this.call.bind(this) };
     for (const component of components) {
       const stdout = new LineWriter(component.name, options.stdout ?? printStdoutLine);
       const stderr = new LineWriter(component.name, options.stderr ?? printStderrLine);
       const hostApi = asteraiHostApi(hostContext, component.name);
-      const imports = guestImports({ component: component.name, wasi, stdout, stderr, hostApi });
+      const hostCron = hostCronImports(this.#cron, component.name);
+      const imports = guestImports({ component: component.name, wasi, stdout, stderr, hostApi, hostCron });
       this.#slots.set(component.name, { component, imports, stdout, stderr });
     }
   }
@@ -145,6 +160,11 @@ export class Environment {
 
   get components(): readonly LoadedComponent[] {
     return this.#components;
+  }
+
+  /** The schedules the components made through asterai:host-cron/scheduler, and still run. */
+  schedules(): ScheduleInfo[] {
+    return this.#cron.all();
   }
 
   /** Calls wasi:cli/run of every component that exports it; later calls return the first report. */
@@ -199,6 +219,7 @@ export class Environment {
   }
 
   async close(): Promise<void> {
+    this.#cron.cancelAll();
     this.#gateway?.close();
     this.#gateway = undefined;
     for (const slot of this.#slots.values()) {

@@ -2,7 +2,8 @@
 process (and cached on disk by the wasm's hash), a fresh Store and instance for every call,
 the environment's variables, the directories it grants (asterai --allow-dir), the guest's
 stdout and stderr captured, wasi:http's real client for outgoing requests, and
-asterai:host/api@1.0.0 answered by a callback (the Node side, see host.py)."""
+asterai:host/api@1.0.0 and asterai:host-cron/scheduler@0.1.0 answered by a callback (the Node
+side, see host.py)."""
 import hashlib
 import os
 import time
@@ -13,19 +14,25 @@ from wasmtime import Engine, Store, WasiConfig
 from wasmtime.component import Component, Func, FuncType, Instance, Linker
 
 HOST_API = 'asterai:host/api@1.0.0'
-# All six must be defined, or instantiation fails ("function implementation is missing").
-HOST_API_FUNCTIONS = (
-    'get-runtime-info',
-    'list-components',
-    'list-other-components',
-    'get-component',
-    'component-implements',
-    'call-component-function',
-)
+HOST_CRON = 'asterai:host-cron/scheduler@0.1.0'
+# The asterai host interfaces, as asterai links them for every component. Every function of an
+# interface a component imports must be defined, or instantiation fails ("function
+# implementation is missing").
+HOST_INTERFACES = {
+    HOST_API: (
+        'get-runtime-info',
+        'list-components',
+        'list-other-components',
+        'get-component',
+        'component-implements',
+        'call-component-function',
+    ),
+    HOST_CRON: ('create-schedule', 'cancel-schedule', 'list-schedules'),
+}
 
-# (calling component, the host function's type, its name, its arguments) -> its result, in
-# wasmtime-py values.
-HostCall = Callable[[str, FuncType, str, List[Any]], Any]
+# (calling component, the interface, the host function's type, its name, its arguments) -> its
+# result, in wasmtime-py values.
+HostCall = Callable[[str, str, FuncType, str, List[Any]], Any]
 # (component, stream, bytes)
 OutputSink = Callable[[str, str, bytes], None]
 
@@ -83,20 +90,23 @@ class HostedComponent:
         self.linker = Linker(engine)
         self.linker.add_wasip2()
         self.linker.add_wasi_http()
-        host_types = component.type.imports(engine).get(HOST_API)
+        imported = component.type.imports(engine)
         with self.linker.root() as root:
-            with root.add_instance(HOST_API) as api:
-                for function in HOST_API_FUNCTIONS:
-                    func_type = host_types.ty.exports(engine)[function].ty if host_types else None
-                    api.add_func(function, self._host_function(function, func_type, host_call))
+            for interface, functions in HOST_INTERFACES.items():
+                host_types = imported.get(interface)
+                with root.add_instance(interface) as instance:
+                    for function in functions:
+                        func_type = host_types.ty.exports(engine)[function].ty if host_types else None
+                        instance.add_func(function, self._host_function(interface, function, func_type, host_call))
         # One long-lived instance, for benchmarks: replaced after a trap.
         self.kept: Optional[Tuple[Store, Instance]] = None
 
-    def _host_function(self, function: str, func_type: Optional[FuncType], host_call: HostCall) -> Callable[..., Any]:
+    def _host_function(self, interface: str, function: str, func_type: Optional[FuncType],
+                       host_call: HostCall) -> Callable[..., Any]:
         def call(_store: Any, *args: Any) -> Any:
             if func_type is None:
-                raise RuntimeError(f'{self.name} does not import {HOST_API}')
-            return host_call(self.name, func_type, function, list(args))
+                raise RuntimeError(f'{self.name} does not import {interface}')
+            return host_call(self.name, interface, func_type, function, list(args))
         return call
 
     def instantiate(self) -> Tuple[Store, Instance]:

@@ -11,9 +11,9 @@ here -> Node:
   {"event": "ready", "wasmtime": version}
   {"id", "ok": {...}} | {"id", "err": {"stage", "message"}}
   {"event": "output", "component", "stream": "stdout" | "stderr", "data": base64}
-  {"event": "host-call", "seq", "component", "function", "args": [wire]}
+  {"event": "host-call", "seq", "component", "interface", "function", "args": [wire]}
 
-A guest's asterai:host/api call becomes a host-call; the guest waits until the Node side
+A guest's asterai:host/api or asterai:host-cron/scheduler call becomes a host-call; the guest waits until the Node side
 replies, and meanwhile this host serves whatever else the Node side asks, so a component can
 call itself (asterai instantiates the target fresh). Values travel as wire.py describes.
 """
@@ -56,12 +56,12 @@ def output(component: str, stream: str, data: bytes) -> None:
     send({'event': 'output', 'component': component, 'stream': stream, 'data': base64.b64encode(data).decode('ascii')})
 
 
-def host_call(component: str, func_type: FuncType, function: str, args: List[Any]) -> Any:
+def host_call(component: str, interface: str, func_type: FuncType, function: str, args: List[Any]) -> Any:
     global next_seq
     next_seq += 1
     seq = next_seq
     params = func_type.params
-    send({'event': 'host-call', 'seq': seq, 'component': component, 'function': function,
+    send({'event': 'host-call', 'seq': seq, 'component': component, 'interface': interface, 'function': function,
           'args': [from_wasmtime(ty, arg) for (_name, ty), arg in zip(params, args)]})
     while True:
         message = receive()

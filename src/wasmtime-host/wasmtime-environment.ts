@@ -10,12 +10,16 @@
 //   typed values to the wasmtime host (one Python process, host.py), which serves every call with
 //   a fresh Store and instance as asterai does, and serialises the result with the same steps.
 // - `run()` calls wasi:cli/run of the components on wasmtime.
+// - asterai:host-cron/scheduler for the components on wasmtime: the Node host's scheduler
+//   (src/host/host-cron), whose schedules call the component here, on wasmtime.
 // - wasmtime-py cannot make a wasi:http incoming-request (its C API has no constructor for
 //   one: a host-made resource is refused with "mismatched resource types"), so HTTP is not
 //   served here; the webhook export is run on the Node host only.
 import { Environment, type CallOutcome, type ComponentRunOutcome, type EnvironmentOptions, type RunReport } from '../host/environment.ts';
-import { asteraiHostApi, asteraiHostInterface } from '../host/host-api/asterai-host-api.ts';
+import { ASTERAI_HOST_API, asteraiHostApi, asteraiHostInterface } from '../host/host-api/asterai-host-api.ts';
+import { CronScheduler, HOST_CRON_API, hostCronImports, hostCronInterface } from '../host/host-cron/cron-scheduler.ts';
 import { callResult, failure, prepareCall, type Returned } from '../host/runtime/function-call.ts';
+import type { WitInterface } from '../host/wit/model.ts';
 import { LineWriter, printStderrLine, printStdoutLine } from '../host/runtime/guest-stdio.ts';
 import { RUN_INTERFACE_PREFIX } from '../host/runtime/run-command.ts';
 import { unalias, type WitType } from '../host/wit/model.ts';
@@ -41,6 +45,15 @@ type HostFunction = (...args: unknown[]) => unknown;
 export class WasmtimeEnvironment {
   readonly #writers = new Map<string, LineWriter>();
   readonly #hostApis = new Map<string, Record<string, HostFunction>>();
+  readonly #cronApis = new Map<string, Record<string, HostFunction>>();
+  readonly #cron = new CronScheduler({
+    check: (component, fn, args) => {
+      const prepared = prepareCall((name) => this.node.components.find((c) => c.name === name), component, fn, args);
+      return 'err' in prepared ? prepared.err.message : undefined;
+    },
+    call: (component, fn, args) => this.call(component, fn, args),
+    report: (component, message) => this.report(component, message),
+  });
   #process: WasmtimeProcess | undefined;
   #runReport: RunReport | undefined;
 
@@ -64,7 +77,7 @@ export class WasmtimeEnvironment {
       environment.#process = await WasmtimeProcess.start({
         python: python.python,
         onOutput: (component, stream, bytes) => environment.writer(component, stream).write(bytes),
-        onHostCall: (caller, fn, args) => environment.hostCall(caller, fn, args),
+        onHostCall: (caller, iface, fn, args) => environment.hostCall(caller, iface, fn, args),
       });
       for (const source of options.components.filter((c) => onWasmtime.has(c.name))) {
         const report = await environment.#process.load({ component: source.name, wasm: source.wasm, env: options.env, dirs: options.allowDirs ?? [] });
@@ -122,25 +135,39 @@ export class WasmtimeEnvironment {
     return this.#runReport;
   }
 
+  /** The schedules the components on wasmtime made through asterai:host-cron/scheduler. */
+  schedules() {
+    return this.#cron.all();
+  }
+
   async close(): Promise<void> {
+    this.#cron.cancelAll();
     await this.#process?.stop();
     for (const writer of this.#writers.values()) writer.flush();
     await this.node.close();
   }
 
-  /** A guest on wasmtime called asterai:host/api: answered by the Node host's implementation, as seen by `caller`. */
-  private async hostCall(caller: string, functionName: string, wireArgs: WireValue[]): Promise<WireValue> {
-    const fn = asteraiHostInterface().functions.find((f) => f.name === functionName);
-    if (!fn) throw new Error(`asterai:host/api has no '${functionName}'`);
+  /**
+   * A guest on wasmtime called asterai:host/api or asterai:host-cron/scheduler: answered by the
+   * Node host's implementations, as seen by `caller`.
+   */
+  private async hostCall(caller: string, iface: string, functionName: string, wireArgs: WireValue[]): Promise<WireValue> {
+    const hostInterfaces: Record<string, [WitInterface, () => Record<string, HostFunction>]> = {
+      [ASTERAI_HOST_API]: [asteraiHostInterface(), () => this.hostApi(caller)],
+      [HOST_CRON_API]: [hostCronInterface(), () => this.cronApi(caller)],
+    };
+    const [witInterface, implementations] = hostInterfaces[iface] ?? [];
+    const fn = witInterface?.functions.find((f) => f.name === functionName);
+    if (!witInterface || !implementations || !fn) throw new Error(`${iface} has no '${functionName}'`);
     const args = fn.params.map((param, index) => fromWire(param.type, wireArgs[index] ?? null));
     const [target, targetFunction, argsJson] = args as [string, string, string];
     let result: unknown;
-    if (functionName === 'call-component-function' && this.onWasmtime.has(target)) {
+    if (iface === ASTERAI_HOST_API && functionName === 'call-component-function' && this.onWasmtime.has(target)) {
       // Another call into the wasmtime host, which serves it while the caller waits.
       const outcome = await this.call(target, targetFunction, argsJson);
       result = 'ok' in outcome ? { tag: 'ok', val: outcome.ok } : { tag: 'err', val: outcome.err };
     } else {
-      const implementation = this.hostApi(caller)[jsName(functionName)];
+      const implementation = implementations()[jsName(functionName)];
       if (!implementation) throw new Error(`no implementation of '${functionName}'`);
       result = implementation(...args);
     }
@@ -159,6 +186,15 @@ export class WasmtimeEnvironment {
         caller,
       );
       this.#hostApis.set(caller, api);
+    }
+    return api;
+  }
+
+  private cronApi(caller: string): Record<string, HostFunction> {
+    let api = this.#cronApis.get(caller);
+    if (!api) {
+      api = hostCronImports(this.#cron, caller);
+      this.#cronApis.set(caller, api);
     }
     return api;
   }

@@ -52,8 +52,8 @@ export interface WasmtimeProcessOptions {
   python: string;
   /** Bytes a guest wrote to its stdout or stderr. */
   onOutput(component: string, stream: 'stdout' | 'stderr', bytes: Uint8Array): void;
-  /** A guest's asterai:host/api call: its result as a wire value, or a throw (the guest then traps). */
-  onHostCall(caller: string, fn: string, args: WireValue[]): Promise<WireValue>;
+  /** A guest's call of an asterai host interface (`interface` versioned): its result as a wire value, or a throw (the guest then traps). */
+  onHostCall(caller: string, iface: string, fn: string, args: WireValue[]): Promise<WireValue>;
 }
 
 type Message = Record<string, unknown>;
@@ -150,7 +150,7 @@ export class WasmtimeProcess {
     if (message.event === 'host-call') {
       const seq = message.seq;
       this.options
-        .onHostCall(String(message.component), String(message.function), message.args as WireValue[])
+        .onHostCall(String(message.component), String(message.interface), String(message.function), message.args as WireValue[])
         .then(
           (ok) => this.write({ op: 'reply', seq, ok }),
           (error: unknown) => this.write({ op: 'reply', seq, err: error instanceof Error ? error.message : String(error) }),

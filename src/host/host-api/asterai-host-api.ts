@@ -1,7 +1,7 @@
 // asterai:host/api@1.0.0 over the components of an environment, for one calling component.
 import { fileURLToPath } from 'node:url';
 import type { LoadedComponent } from '../component/loaded-component.ts';
-import type { JsonValue } from '../json-abi/json-value.ts';
+import { jsonString as text } from '../json-abi/json-value.ts';
 import type { CallOutcome } from '../runtime/function-call.ts';
 import { loadWitDirectory } from '../wit/load-directory.ts';
 import type { WitInterface } from '../wit/model.ts';
@@ -55,9 +55,4 @@ export function asteraiHostApi(context: HostApiContext, caller: string): Record<
       return 'ok' in outcome ? outcome.ok : { error: { kind: outcome.err.kind, message: outcome.err.message } };
     },
   });
-}
-
-function text(value: JsonValue): string {
-  if (typeof value !== 'string') throw new TypeError(`expected a string argument, got ${JSON.stringify(value)}`);
-  return value;
 }

@@ -25,3 +25,9 @@ export function toJsonText(value: JsonValue): string {
         .join(',')}}`;
   }
 }
+
+/** A host function's `string` argument, as JSON; anything else is a host bug. */
+export function jsonString(value: JsonValue): string {
+  if (typeof value !== 'string') throw new TypeError(`expected a string argument, got ${JSON.stringify(value)}`);
+  return value;
+}

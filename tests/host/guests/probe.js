@@ -8,6 +8,7 @@ import {
   listComponents,
   listOtherComponents,
 } from 'asterai:host/api@1.0.0';
+import { cancelSchedule, createSchedule, listSchedules } from 'asterai:host-cron/scheduler@0.1.0';
 import { getArguments, getEnvironment } from 'wasi:cli/environment@0.2.0';
 import { exit } from 'wasi:cli/exit@0.2.0';
 import { getStdin } from 'wasi:cli/stdin@0.2.0';
@@ -120,6 +121,23 @@ export const probe = {
       implementsShapes: componentImplements('host-test:probe', 'host-test:probe/shapes@0.1.0'),
       implementsShort: componentImplements('host-test:probe', 'shapes'),
     });
+  },
+  schedule(cron, component, fn, argsJson) {
+    try {
+      return createSchedule(cron, component, fn, argsJson);
+    } catch (e) {
+      throw String(e.payload ?? e);
+    }
+  },
+  unschedule(id) {
+    try {
+      cancelSchedule(id);
+    } catch (e) {
+      throw String(e.payload ?? e);
+    }
+  },
+  schedules() {
+    return JSON.stringify(listSchedules(), (_key, value) => (typeof value === 'bigint' ? Number(value) : value));
   },
   stdioView() {
     return JSON.stringify({ args: getArguments(), stdin: readStdin() });
