@@ -92,8 +92,36 @@ export const SETTINGS = {
     variable: 'WHATSAPP_STATE_DIR',
     required: false,
     secret: false,
-    description: 'A directory granted to the component (asterai --allow-dir) where inbound events are claimed so that redeliveries reach handlers once',
+    description:
+      'A directory granted to the component (asterai --allow-dir) where each webhook delivery is journaled before it is acknowledged, so that a crash loses no event, a redelivery reaches handlers once, and failed handlers are retried',
     read: asIs,
+  },
+  handlerMaxAttempts: {
+    variable: 'WHATSAPP_HANDLER_MAX_ATTEMPTS',
+    required: false,
+    default: '6',
+    secret: false,
+    description:
+      'How many times an inbound event is offered to a handler that fails, the first time included, before it becomes a dead letter (with WHATSAPP_STATE_DIR); 1 disables retries',
+    read: (value: string | undefined, variable: string) => readWholeNumber(value, variable, ' from 1 to 100', 1, 100),
+  },
+  handlerRetryWindowMs: {
+    variable: 'WHATSAPP_HANDLER_RETRY_WINDOW_MS',
+    required: false,
+    default: '3600000',
+    secret: false,
+    description:
+      'The time in milliseconds from a handler\'s first failure over which its retries are spread, each wait four times the one before, the last at the end of the window (with WHATSAPP_STATE_DIR; at most 7 days)',
+    read: (value: string | undefined, variable: string) => readWholeNumber(value, variable, ' of milliseconds from 0 to 604800000 (7 days)', 0, MAX_RETRY_WINDOW_MS),
+  },
+  replaySchedule: {
+    variable: 'WHATSAPP_REPLAY_SCHEDULE',
+    required: false,
+    default: '*/15 * * * * *',
+    secret: false,
+    description:
+      'When events not yet delivered are replayed and failed handlers retried, as a cron expression for asterai:host-cron (UTC; 6 fields with seconds first, or 5) (with WHATSAPP_STATE_DIR)',
+    read: readCronExpression,
   },
   sendRetryBudgetMs: {
     variable: 'WHATSAPP_SEND_RETRY_BUDGET_MS',
@@ -151,10 +179,31 @@ function readApiVersion(value: string | undefined, variable: string): string {
 }
 
 function readMilliseconds(value: string | undefined, variable: string, meaning: string, minimum: number): number {
+  return readWholeNumber(value, variable, ` of milliseconds${meaning}`, minimum, Number.MAX_SAFE_INTEGER);
+}
+
+/** `meaning` follows "a whole number" in the error: ` of milliseconds (0 disables retries)`. */
+function readWholeNumber(value: string | undefined, variable: string, meaning: string, minimum: number, maximum: number): number {
   const text = value ?? '';
-  const ms = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(ms) || ms < minimum) {
-    throw new ConfigError(variable, `${variable} must be a whole number of milliseconds${meaning}, got "${text}"`);
+  const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < minimum || n > maximum) {
+    throw new ConfigError(variable, `${variable} must be a whole number${meaning}, got "${text}"`);
   }
-  return ms;
+  return n;
+}
+
+/**
+ * Meta redelivers an unacknowledged webhook for up to 7 days (WhatsApp Cloud API, "Webhooks"),
+ * and claims and journals are kept 8: a retry window longer than 7 days would outlive them.
+ */
+export const MAX_RETRY_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** asterai's scheduler takes 5, 6 or 7 fields (runtime/src/runtime/cron.rs); the fields themselves are checked when it is created. */
+function readCronExpression(value: string | undefined, variable: string): string {
+  const text = (value ?? '').replace(/\s+/g, ' ');
+  const fields = text.split(' ').length;
+  if (fields < 5 || fields > 7) {
+    throw new ConfigError(variable, `${variable} must be a cron expression of 5, 6 or 7 fields, like "*/15 * * * * *" (every 15 seconds), got "${value ?? ''}"`);
+  }
+  return text;
 }

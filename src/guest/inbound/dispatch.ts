@@ -1,75 +1,289 @@
-// Fan-out: every event goes to every configured handler component, in payload
-// order and, per event, in the order the handlers are listed. A handler that
-// fails or is missing is logged and the others still get the event. With a
-// claim store, an event that another request already claimed (a redelivery) is
-// skipped.
-import type { Config } from '../core/config.ts';
-import { describeError } from '../core/failure.ts';
-import { eventKey, type InboundEvent } from '../core/webhook/events.ts';
-import { witJsonText } from '../core/wit-json.ts';
-import type { ClaimStore } from '../ports/claim-store.ts';
+// Delivery: hands routed events (inbound/routing.ts) to their handlers through
+// call-component-function, events in order and, per event, handlers in order; a handler that
+// fails does not keep the others from an event.
+//
+// Without a state dir (`dispatchOnce`) each event goes to each handler once; a failure is
+// logged and that is all.
+//
+// With the inbox (`dispatchInbox`, WHATSAPP_STATE_DIR) every delivery was journaled before its
+// 200, and a pass takes the deliveries of the inbox oldest first: the one this instance just
+// journaled, those whose retry is due, and those whose instance is gone (at start, every one
+// that was held before the environment started; otherwise one whose holder showed no sign of
+// life for 15 minutes). For each, in journal order: an event is claimed before its first call
+// (another delivery's claim makes it a redelivery, skipped), each open delivery is attempted if
+// it is due, and its outcome marked as soon as the handler returns or fails: done, a failure
+// (retried later, core/inbox/handler-retry.ts), or a dead letter. So an event journaled before
+// a crash reaches each handler at least once, and once unless the crash fell between a
+// handler's return and its mark; replays keep each conversation's order, since they go through
+// the journals oldest first and through each in order. A retry does not hold back the events
+// after it.
 import type { CallOutcome } from '../ports/host-api.ts';
+import type { ClaimStore } from '../ports/claim-store.ts';
+import type { InboxStore } from '../ports/inbox-store.ts';
+import type { Appender } from '../ports/state-dir.ts';
 import type { Log } from '../ports/log.ts';
-import { DeliverySummary, eventLabel } from './delivery-summary.ts';
+import { describeError } from '../core/failure.ts';
+import { afterFailure, describeDuration, nextStep, type RetryPolicy } from '../core/inbox/handler-retry.ts';
+import { deadLetterId } from '../core/inbox/journal-id.ts';
+import { claimOf, type Journal, type RoutedEvent } from '../core/inbox/journal.ts';
+import { formatMark, isComplete, readProgress, type DeliveryProgress, type Mark } from '../core/inbox/progress.ts';
+import { DeliverySummary } from './delivery-summary.ts';
 
 /** call-component-function: `argsJson` is the JSON array of the function's arguments. */
 export type CallFunction = (component: string, functionName: string, argsJson: string) => CallOutcome;
 
-export const ON_MESSAGE = 'incoming-handler/on-message';
-export const ON_STATUS = 'status-handler/on-status';
-
 export interface DispatchReport {
+  /** Calls a handler returned from. */
   delivered: number;
+  /** Calls that failed. */
   failed: number;
-  /** Events skipped because an earlier delivery already claimed them. */
+  /** Events skipped because another delivery claimed them first. */
   duplicates: number;
+  /** Deliveries that became dead letters. */
+  deadLettered: number;
+  /** Deliveries left for a later pass (a retry not due yet, or a pass that stopped). */
+  pending: number;
 }
 
-export async function dispatchToHandlers(
-  events: readonly InboundEvent[],
-  config: Config,
-  call: CallFunction,
-  log: Log,
-  claims?: ClaimStore,
-): Promise<DispatchReport> {
-  const report: DispatchReport = { delivered: 0, failed: 0, duplicates: 0 };
+/** Meta redelivers for up to 7 days: a journal older than this is past every redelivery and every retry. */
+export const JOURNAL_LIFETIME_MS = 8 * 24 * 60 * 60 * 1000;
+/** A holder that has neither called nor marked for this long is taken to be gone (a handler call longer than this may be made twice). */
+export const HOLDER_GONE_AFTER_MS = 15 * 60 * 1000;
+
+export function emptyReport(): DispatchReport {
+  return { delivered: 0, failed: 0, duplicates: 0, deadLettered: 0, pending: 0 };
+}
+
+/** Without a state dir: every event to each of its handlers, once. */
+export function dispatchOnce(events: readonly RoutedEvent[], call: CallFunction, log: Log): DispatchReport {
+  const report = emptyReport();
   const summary = new DeliverySummary();
-  const handlers = { message: config.incomingHandlerComponents, status: config.statusHandlerComponents };
   for (const event of events) {
-    const to = handlers[event.type];
-    if (to.length === 0) {
+    if (event.deliveries.length === 0) {
       summary.undispatched(event);
       continue;
     }
-    if (claims && !(await claimed(claims, event, log))) {
-      report.duplicates++;
-      summary.redelivered(event);
-      continue;
-    }
-    const [functionName, record] = event.type === 'message' ? [ON_MESSAGE, event.message] : [ON_STATUS, event.status];
-    const args = `[${witJsonText(record)}]`;
-    for (const handler of to) {
-      const outcome = call(handler, functionName, args);
+    for (const delivery of event.deliveries) {
+      const outcome = call(delivery.handler, delivery.function, event.args[delivery.args] ?? '[]');
       if (outcome.ok) {
         report.delivered++;
       } else {
         report.failed++;
-        summary.failed(event, handler);
-        log.error(`${eventLabel(event)} NOT delivered to ${handler}: ${outcome.error.kind}: ${outcome.error.message}`);
+        summary.failed(event, delivery.handler);
+        log.error(`${event.label} NOT delivered to ${delivery.handler}: ${outcome.error.kind}: ${outcome.error.message}`);
       }
     }
-    summary.dispatched(event);
+    summary.dispatched(
+      event,
+      event.deliveries.map((d) => d.handler),
+    );
   }
-  summary.write(log, handlers);
+  summary.write(log);
   return report;
 }
 
-/** A claim store that fails must not lose the event: it is dispatched, perhaps twice. */
-async function claimed(claims: ClaimStore, event: InboundEvent, log: Log): Promise<boolean> {
+export interface InboxPorts {
+  inbox: InboxStore;
+  claims: ClaimStore;
+  call: CallFunction;
+  log: Log;
+  policy: RetryPolicy;
+  /** This instance's lease token. */
+  holder: string;
+  now(): number;
+}
+
+export interface PassOptions {
+  /** A holder last seen before this time is gone (default: 15 minutes ago). At start: when the environment started. */
+  goneBefore?: number;
+  /** Start no call after this time; what is left waits for the next pass. */
+  deadline?: number;
+  /** Only these deliveries (a re-dispatch). */
+  only?: ReadonlySet<string>;
+  /** The delivery this instance journaled just now: its summary is the delivery's, without the replay prefix. */
+  own?: string;
+}
+
+/** One pass over the inbox. */
+export async function dispatchInbox(ports: InboxPorts, options: PassOptions = {}): Promise<DispatchReport> {
+  const { inbox, holder, log } = ports;
+  const report = emptyReport();
+  const goneBefore = options.goneBefore ?? ports.now() - HOLDER_GONE_AFTER_MS;
+  for (const entry of inbox.entries()) {
+    if (options.only && !options.only.has(entry.id)) continue;
+    const now = ports.now();
+    if (options.deadline !== undefined && now > options.deadline) break;
+    const expired = receivedAt(entry.id) < now - JOURNAL_LIFETIME_MS;
+    if (entry.lease !== holder) {
+      if (entry.lease !== undefined) {
+        if (inbox.heartbeatMs(entry.id) >= goneBefore || !inbox.takeOver(entry.id, holder, entry.lease)) continue;
+      } else if ((entry.dueAt !== undefined && entry.dueAt > now && !expired) || !inbox.take(entry.id, holder)) {
+        continue;
+      }
+    }
+    const loaded = entry.journal ? inbox.load(entry.id) : undefined;
+    const parsed = loaded?.journal;
+    if (!loaded || !parsed || 'incomplete' in parsed) {
+      // Written by an instance that died before it synced the journal, so before its 200: Meta delivers it again.
+      if (parsed && 'incomplete' in parsed) log.warn(`discarded journal ${entry.id} of a delivery that was never acknowledged (${parsed.incomplete}); Meta delivers it again`);
+      inbox.remove(entry.id);
+      continue;
+    }
+    const { journal } = parsed;
+    const progress = readProgress(journal, loaded.marks);
+    const prefix = entry.id === options.own ? '' : `replay of the delivery received ${new Date(journal.receivedAt).toISOString()}: `;
+    let left: number | 'lease lost';
+    try {
+      left = await deliverJournal(ports, entry.id, journal, progress, { prefix, expired, deadline: options.deadline, own: entry.id === options.own }, report);
+    } catch (e) {
+      // The state dir failed under it (a full disk): what was not marked is dispatched again later.
+      log.error(`inbox: dispatching journal ${entry.id} stopped: ${describeError(e)}; what is left is replayed later`);
+      left = ports.now() + RETRY_AFTER_STORAGE_FAILURE_MS;
+    }
+    if (left === 'lease lost') {
+      log.warn(`stopped dispatching journal ${entry.id}: another instance took it over (this one was taken to be gone)`);
+      continue;
+    }
+    if (isComplete(progress)) inbox.remove(entry.id);
+    else {
+      report.pending += progress.flat().filter((delivery) => delivery.state === 'open').length;
+      inbox.release(entry.id, Number.isFinite(left) ? left : ports.now());
+    }
+  }
+  return report;
+}
+
+interface JournalOptions {
+  prefix: string;
+  /** Older than the journal lifetime: every open delivery becomes a dead letter. */
+  expired: boolean;
+  deadline: number | undefined;
+  own: boolean;
+}
+
+/** Dispatches what is due in one journal; returns when its next retry is due, or that the lease was lost. */
+async function deliverJournal(
+  ports: InboxPorts,
+  id: string,
+  journal: Journal,
+  progress: DeliveryProgress[][],
+  options: JournalOptions,
+  report: DispatchReport,
+): Promise<number | 'lease lost'> {
+  const { inbox, claims, call, log, policy, holder } = ports;
+  const summary = new DeliverySummary(options.prefix);
+  let marks: Appender | undefined;
+  const mark = (m: Mark) => {
+    marks ??= inbox.marks(id);
+    marks.append(encoder.encode(formatMark(m)));
+  };
+  let nextDue = Number.POSITIVE_INFINITY;
+  const toDeadLetters = (e: number, d: number, delivery: DeliveryProgress, reason: string) => {
+    const event = journal.events[e] as RoutedEvent;
+    const target = event.deliveries[d]!;
+    const letterId = deadLetterId(id, e, d);
+    const letter: Journal = {
+      receivedAt: journal.receivedAt,
+      events: [{ ...event, args: [event.args[target.args] ?? '[]'], deliveries: [{ ...target, args: 0 }], claim: claimOf(id, e, event) }],
+      deadLetter: { failures: delivery.failures, deadAt: ports.now(), reason },
+    };
+    inbox.writeDeadLetter(letterId, letter);
+    mark({ mark: 'dead', event: e, delivery: d });
+    delivery.state = 'dead';
+    report.deadLettered++;
+    log.error(`${options.prefix}${event.label} for ${target.handler} is dead letter ${letterId} (${reason}); inbox/redispatch hands it over again`);
+  };
+
+  let stopped: number | 'lease lost' | undefined;
   try {
-    return await claims.claim(eventKey(event));
+    events: for (const [e, event] of journal.events.entries()) {
+      if (event.deliveries.length === 0) {
+        if (options.own) summary.undispatched(event);
+        continue;
+      }
+      const attempted: string[] = [];
+      let waiting = false;
+      let claimed: boolean | undefined;
+      for (const [d, target] of event.deliveries.entries()) {
+        const delivery = progress[e]?.[d];
+        if (!delivery || delivery.state !== 'open') continue;
+        const step = options.expired ? { deadLetter: `not delivered within ${JOURNAL_LIFETIME_MS / 86_400_000} days` } : nextStep(policy, delivery.failures, ports.now());
+        if ('deadLetter' in step) {
+          toDeadLetters(e, d, delivery, step.deadLetter);
+          continue;
+        }
+        if (!step.attempt) {
+          nextDue = Math.min(nextDue, step.dueAt);
+          waiting = true;
+          continue;
+        }
+        if (options.deadline !== undefined && ports.now() > options.deadline) {
+          stopped = ports.now();
+          if (attempted.length > 0) summary.dispatched(event, attempted);
+          break events;
+        }
+        claimed ??= await claimOrDispatch(claims, event, claimOf(id, e, event), log, options.prefix);
+        if (!claimed) {
+          mark({ mark: 'skip', event: e });
+          for (const other of progress[e] ?? []) if (other.state === 'open') other.state = 'skipped';
+          report.duplicates++;
+          summary.redelivered(event);
+          break;
+        }
+        if (!inbox.holds(id, holder)) {
+          stopped = 'lease lost';
+          if (attempted.length > 0) summary.dispatched(event, attempted);
+          break events;
+        }
+        const outcome = call(target.handler, target.function, event.args[target.args] ?? '[]');
+        attempted.push(target.handler);
+        if (outcome.ok) {
+          mark({ mark: 'done', event: e, delivery: d });
+          delivery.state = 'done';
+          report.delivered++;
+          continue;
+        }
+        const { kind, message } = outcome.error;
+        const failure = { at: ports.now(), error: `${kind}: ${message}` };
+        delivery.failures.push(failure);
+        mark({ mark: 'fail', event: e, delivery: d, failure });
+        report.failed++;
+        summary.failed(event, target.handler);
+        const decision = afterFailure(policy, delivery.failures, kind);
+        const notDelivered = `${options.prefix}${event.label} NOT delivered to ${target.handler}: ${kind}: ${message}`;
+        if ('retryAt' in decision) {
+          nextDue = Math.min(nextDue, decision.retryAt);
+          const retry = `retry ${delivery.failures.length} of ${policy.maxAttempts - 1}`;
+          log.error(`${notDelivered}; ${retry} at ${new Date(decision.retryAt).toISOString()} (in ${describeDuration(decision.retryAt - failure.at)})`);
+        } else {
+          log.error(notDelivered);
+          toDeadLetters(e, d, delivery, decision.deadLetter);
+        }
+      }
+      if (attempted.length > 0) summary.dispatched(event, attempted);
+      else if (waiting) summary.waiting(event);
+    }
+  } finally {
+    marks?.close();
+    summary.write(log);
+  }
+  return stopped ?? nextDue;
+}
+
+const encoder = new TextEncoder();
+const RETRY_AFTER_STORAGE_FAILURE_MS = 60_000;
+
+/** A claim store that fails must not lose the event: it is dispatched, perhaps twice. */
+async function claimOrDispatch(claims: ClaimStore, event: RoutedEvent, claim: string, log: Log, prefix: string): Promise<boolean> {
+  try {
+    return await claims.claim(event.key, claim);
   } catch (e) {
-    log.error(`${eventLabel(event)}: ${describeError(e)}; dispatching it unclaimed`);
+    log.error(`${prefix}${event.label}: ${describeError(e)}; dispatching it unclaimed`);
     return true;
   }
+}
+
+/** The Unix ms a journal id begins with. */
+function receivedAt(id: string): number {
+  return Number(id.slice(0, 13));
 }

@@ -3,6 +3,8 @@ import {
   callComponentFunction,
   componentImplements,
   getComponent,
+  listComponents,
+  listOtherComponents,
   type CallError,
 } from 'asterai:host/api@1.0.0';
 import { describeError, errorPayload } from '../core/failure.ts';
@@ -24,6 +26,12 @@ export function componentExists(component: string): boolean {
 
 export function implementsInterface(component: string, interfaceName: string): boolean {
   return componentImplements(component, interfaceName);
+}
+
+/** This component's name in the environment: the one component that is not among the others. */
+export function ownName(): string | undefined {
+  const others = new Set(listOtherComponents().map((c) => c.name));
+  return listComponents().find((c) => !others.has(c.name))?.name;
 }
 
 function asCallError(thrown: unknown): CallError {

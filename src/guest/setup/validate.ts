@@ -8,7 +8,7 @@ import type { Log } from '../ports/log.ts';
 export interface Registry {
   exists(component: string): boolean;
   implementsInterface(component: string, interfaceName: string): boolean;
-  /** Opens WHATSAPP_STATE_DIR's claim store; throws when the directory is not granted. */
+  /** Opens WHATSAPP_STATE_DIR's inbox; throws when the directory is not granted. */
   openStateDir(dir: string): unknown;
 }
 
@@ -40,7 +40,10 @@ export function validateSetup(settings: SettingsReading, registry: Registry, log
     ...checkHandlers(values.statusHandlerComponents ?? [], SETTINGS.statusHandlerComponents.variable, STATUS_HANDLER_INTERFACES, registry),
   );
   if (values.stateDir === undefined) {
-    log.warn(`no ${SETTINGS.stateDir.variable}: a webhook Meta delivers again (it retries for up to 7 days) will reach the handlers twice`);
+    log.warn(
+      `no ${SETTINGS.stateDir.variable}: a webhook Meta delivers again (it retries for up to 7 days) will reach the handlers twice, ` +
+        'a crash or restart while a delivery is dispatched loses the events not yet handed over, and a handler that fails is not retried',
+    );
   } else {
     try {
       registry.openStateDir(values.stateDir);

@@ -47,6 +47,9 @@ describe('readConfig', () => {
       apiBaseUrl: 'http://127.0.0.1:8999',
       apiVersion: 'v26.0',
       stateDir: '/state',
+      handlerMaxAttempts: 6,
+      handlerRetryWindowMs: 3_600_000,
+      replaySchedule: '*/15 * * * * *',
       sendRetryBudgetMs: 0,
       apiTimeoutMs: 2500,
     });
@@ -63,6 +66,9 @@ describe('readConfig', () => {
       apiBaseUrl: 'https://graph.facebook.com',
       apiVersion: 'v25.0',
       stateDir: undefined,
+      handlerMaxAttempts: 6,
+      handlerRetryWindowMs: 3_600_000,
+      replaySchedule: '*/15 * * * * *',
       sendRetryBudgetMs: 5000,
       apiTimeoutMs: 10_000,
     });

@@ -15,6 +15,9 @@ describe('the settings table', () => {
       ['WHATSAPP_API_VERSION', false, 'v25.0', false],
       ['WHATSAPP_API_TIMEOUT_MS', false, '10000', false],
       ['WHATSAPP_STATE_DIR', false, undefined, false],
+      ['WHATSAPP_HANDLER_MAX_ATTEMPTS', false, '6', false],
+      ['WHATSAPP_HANDLER_RETRY_WINDOW_MS', false, '3600000', false],
+      ['WHATSAPP_REPLAY_SCHEDULE', false, '*/15 * * * * *', false],
       ['WHATSAPP_SEND_RETRY_BUDGET_MS', false, '5000', false],
     ]);
     for (const row of SETTING_ROWS) expect(row.description.length).toBeGreaterThan(10);
@@ -25,6 +28,20 @@ describe('the settings table', () => {
     expect(config.apiBaseUrl).toBe('https://graph.facebook.com');
     expect(config.apiVersion).toBe('v25.0');
     expect(config.sendRetryBudgetMs).toBe(5000);
+    expect([config.handlerMaxAttempts, config.handlerRetryWindowMs, config.replaySchedule]).toEqual([6, 3_600_000, '*/15 * * * * *']);
+  });
+
+  it.each([
+    ['WHATSAPP_HANDLER_MAX_ATTEMPTS', '0', 'WHATSAPP_HANDLER_MAX_ATTEMPTS must be a whole number from 1 to 100, got "0"'],
+    ['WHATSAPP_HANDLER_MAX_ATTEMPTS', '2.5', 'WHATSAPP_HANDLER_MAX_ATTEMPTS must be a whole number from 1 to 100, got "2.5"'],
+    ['WHATSAPP_HANDLER_RETRY_WINDOW_MS', '604800001', 'WHATSAPP_HANDLER_RETRY_WINDOW_MS must be a whole number of milliseconds from 0 to 604800000 (7 days), got "604800001"'],
+    ['WHATSAPP_REPLAY_SCHEDULE', 'hourly', 'WHATSAPP_REPLAY_SCHEDULE must be a cron expression of 5, 6 or 7 fields, like "*/15 * * * * *" (every 15 seconds), got "hourly"'],
+  ])('refuses %s=%s', (variable, value, message) => {
+    expect(() => readConfig({ [variable]: value })).toThrow(message);
+  });
+
+  it('reads a replay schedule of 5 fields, spaces collapsed', () => {
+    expect(readConfig({ WHATSAPP_REPLAY_SCHEDULE: ' */5   * * * * ' }).replaySchedule).toBe('*/5 * * * *');
   });
 });
 

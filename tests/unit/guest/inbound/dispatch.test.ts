@@ -1,84 +1,73 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../../../src/guest/core/config.ts';
-import type { InboundEvent, InboundMessage } from '../../../../src/guest/core/webhook/events.ts';
-import { dispatchToHandlers } from '../../../../src/guest/inbound/dispatch.ts';
+import { dispatchOnce } from '../../../../src/guest/inbound/dispatch.ts';
+import { routeEvents } from '../../../../src/guest/inbound/routing.ts';
 import type { CallOutcome } from '../../../../src/guest/ports/host-api.ts';
-import type { Log } from '../../../../src/guest/ports/log.ts';
-
-const business = { phoneNumberId: '1', displayPhoneNumber: '15550001111' };
-function message(id: string, userId?: string, kind: InboundMessage['kind'] = 'text'): InboundEvent {
-  return {
-    type: 'message',
-    message: {
-      content: `text of ${id}`,
-      sender: { name: 'Ada', phone: '447700900123', userId, username: undefined },
-      id,
-      kind,
-      timestamp: 1700000000,
-      replyTo: undefined,
-      replyId: undefined,
-      forwarded: false,
-      media: undefined,
-      location: undefined,
-      business,
-    },
-  };
-}
-
-function status(id: string, kind: 'sent' | 'delivered' | 'read'): InboundEvent {
-  return {
-    type: 'status',
-    status: { id, recipient: '447700900123', status: kind, timestamp: 1700000001, errors: [], conversationId: undefined, pricingCategory: undefined, callbackData: undefined, business },
-  };
-}
-
-function log(): Log & { lines: string[] } {
-  const lines: string[] = [];
-  return { lines, info: (t) => lines.push(`info ${t}`), warn: (t) => lines.push(`warn ${t}`), error: (t) => lines.push(`error ${t}`) };
-}
+import { log, message, status } from '../support/events.ts';
 
 const ok = (): CallOutcome => ({ ok: true, json: 'null' });
 
-describe('dispatchToHandlers', () => {
-  it('calls each handler per event, events in order, handlers in listed order, with WIT-keyed JSON arguments', async () => {
-    const config = readConfig({ WHATSAPP_INCOMING_HANDLER_COMPONENTS: 'a:one, b:two' });
-    const calls: [string, string, string][] = [];
-    const events = [message('wamid.1'), message('wamid.2', 'US.123')];
-    const report = await dispatchToHandlers(events, config, (c, f, a) => (calls.push([c, f, a]), ok()), log());
-    const args = calls.map(([, , json]) => JSON.parse(json) as [{ id: string; sender: Record<string, unknown> }]);
-    expect(calls.map(([c], i) => [c, args[i]?.[0].id])).toEqual([
-      ['a:one', 'wamid.1'],
-      ['b:two', 'wamid.1'],
-      ['a:one', 'wamid.2'],
-      ['b:two', 'wamid.2'],
-    ]);
-    expect(calls[0]?.[1]).toBe('incoming-handler/on-message');
-    expect(args[0]?.[0].sender).toStrictEqual({ name: 'Ada', phone: '447700900123', 'user-id': null, username: null });
-    expect(args[2]?.[0].sender['user-id']).toBe('US.123');
-    expect(report).toEqual({ delivered: 4, failed: 0, duplicates: 0 });
+describe('routeEvents', () => {
+  it('routes each event to the handlers of its type, in order, with WIT-keyed JSON arguments, a claim key and a conversation', () => {
+    const config = readConfig({ WHATSAPP_INCOMING_HANDLER_COMPONENTS: 'a:one, b:two', WHATSAPP_STATUS_HANDLER_COMPONENTS: 'c:three' });
+    const [text, read] = routeEvents([message('wamid.1', 'US.1'), status('wamid.9', 'read')], config);
+    expect(text).toMatchObject({
+      key: 'wamid.1',
+      conversation: '1/447700900123',
+      type: 'message',
+      kind: 'text',
+      label: 'message wamid.1 (text)',
+      deliveries: [
+        { handler: 'a:one', function: 'incoming-handler/on-message', args: 0 },
+        { handler: 'b:two', function: 'incoming-handler/on-message', args: 0 },
+      ],
+    });
+    const [arg] = JSON.parse(text!.args[0]!) as [{ id: string; sender: Record<string, unknown> }];
+    expect(arg.sender).toStrictEqual({ name: 'Ada', phone: '447700900123', 'user-id': 'US.1', username: null });
+    expect(read).toMatchObject({ key: 'wamid.9:read', conversation: '1/447700900123', type: 'status', kind: 'read', label: 'status read of wamid.9' });
+    expect(read!.deliveries).toEqual([{ handler: 'c:three', function: 'status-handler/on-status', args: 0 }]);
   });
 
-  it('logs one line for a delivery, not one per event', async () => {
+  it('keys a conversation by the user id when a user shows no phone number', () => {
+    const [event] = routeEvents([message('wamid.1', 'US.7', 'text', '')], readConfig({}));
+    expect(event).toMatchObject({ conversation: '1/US.7', args: [], deliveries: [] });
+  });
+});
+
+describe('dispatchOnce (no state dir)', () => {
+  it('calls each handler per event, events in order, handlers in listed order', () => {
+    const config = readConfig({ WHATSAPP_INCOMING_HANDLER_COMPONENTS: 'a:one, b:two' });
+    const calls: [string, string, string][] = [];
+    const report = dispatchOnce(routeEvents([message('wamid.1'), message('wamid.2', 'US.123')], config), (c, f, a) => (calls.push([c, f, a]), ok()), log());
+    expect(calls.map(([c, f, a]) => [c, f, (JSON.parse(a) as [{ id: string }])[0].id])).toEqual([
+      ['a:one', 'incoming-handler/on-message', 'wamid.1'],
+      ['b:two', 'incoming-handler/on-message', 'wamid.1'],
+      ['a:one', 'incoming-handler/on-message', 'wamid.2'],
+      ['b:two', 'incoming-handler/on-message', 'wamid.2'],
+    ]);
+    expect(report).toEqual({ delivered: 4, failed: 0, duplicates: 0, deadLettered: 0, pending: 0 });
+  });
+
+  it('logs one line for a delivery, not one per event', () => {
     const config = readConfig({ WHATSAPP_INCOMING_HANDLER_COMPONENTS: 'a:one', WHATSAPP_STATUS_HANDLER_COMPONENTS: 'a:one' });
     const lines = log();
-    const events = [message('wamid.1'), message('wamid.2', undefined, 'image'), message('wamid.3'), status('wamid.9', 'read')];
-    await dispatchToHandlers(events, config, ok, lines);
+    const events = [status('wamid.9', 'read'), message('wamid.1'), message('wamid.2', undefined, 'image'), message('wamid.3')];
+    dispatchOnce(routeEvents(events, config), ok, lines);
     expect(lines.lines).toEqual(['info 3 messages (text 2, image 1) dispatched to a:one', 'info status read of wamid.9 dispatched to a:one']);
   });
 
-  it('names the one event of a delivery as it did event by event', async () => {
+  it('names the one event of a delivery as it did event by event', () => {
     const lines = log();
-    await dispatchToHandlers([message('wamid.1')], readConfig({ WHATSAPP_INCOMING_HANDLER_COMPONENTS: 'a:one,b:two' }), ok, lines);
+    dispatchOnce(routeEvents([message('wamid.1')], readConfig({ WHATSAPP_INCOMING_HANDLER_COMPONENTS: 'a:one,b:two' })), ok, lines);
     expect(lines.lines).toEqual(['info message wamid.1 (text) dispatched to a:one, b:two']);
   });
 
-  it('logs each failed dispatch with the event, the handler, the error kind and message, and still calls the others', async () => {
+  it('logs each failed dispatch with the event, the handler, the error kind and message, and still calls the others', () => {
     const config = readConfig({ WHATSAPP_INCOMING_HANDLER_COMPONENTS: 'a:gone,b:ok' });
     const called: string[] = [];
     const lines = log();
-    const report = await dispatchToHandlers(
-      [message('wamid.8'), message('wamid.9')],
-      config,
+    const report = dispatchOnce(
+      routeEvents([message('wamid.8'), message('wamid.9')], config),
       (component): CallOutcome => {
         called.push(component);
         return component === 'a:gone' ? { ok: false, error: { kind: 'component-not-found', message: "component 'a:gone' not found" } } : ok();
@@ -86,7 +75,7 @@ describe('dispatchToHandlers', () => {
       lines,
     );
     expect(called).toEqual(['a:gone', 'b:ok', 'a:gone', 'b:ok']);
-    expect(report).toEqual({ delivered: 2, failed: 2, duplicates: 0 });
+    expect(report).toEqual({ delivered: 2, failed: 2, duplicates: 0, deadLettered: 0, pending: 0 });
     expect(lines.lines).toEqual([
       "error message wamid.8 (text) NOT delivered to a:gone: component-not-found: component 'a:gone' not found",
       "error message wamid.9 (text) NOT delivered to a:gone: component-not-found: component 'a:gone' not found",
@@ -94,45 +83,15 @@ describe('dispatchToHandlers', () => {
     ]);
   });
 
-  it('says what it cannot dispatch when no handler is configured', async () => {
+  it('says what it cannot dispatch when no handler is configured', () => {
     const lines = log();
-    const report = await dispatchToHandlers([message('wamid.3'), status('wamid.4', 'sent')], readConfig({}), () => {
+    const report = dispatchOnce(routeEvents([message('wamid.3'), status('wamid.4', 'sent')], readConfig({})), () => {
       throw new Error('must not be called');
     }, lines);
-    expect(report).toEqual({ delivered: 0, failed: 0, duplicates: 0 });
+    expect(report).toEqual({ delivered: 0, failed: 0, duplicates: 0, deadLettered: 0, pending: 0 });
     expect(lines.lines).toEqual([
       'info message wamid.3 (text): no message handler configured, not dispatched',
       'info status sent of wamid.4: no status handler configured, not dispatched',
-    ]);
-  });
-
-  it('skips events a claim store says were claimed before, and dispatches when the store fails', async () => {
-    const config = readConfig({ WHATSAPP_INCOMING_HANDLER_COMPONENTS: 'a:one' });
-    const seen = new Set<string>(['wamid.old']);
-    const claims = {
-      async claim(key: string) {
-        if (key === 'wamid.broken') throw new Error('disk full');
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-      },
-      prune: () => 0,
-    };
-    const called: string[] = [];
-    const lines = log();
-    const report = await dispatchToHandlers(
-      ['wamid.old', 'wamid.new', 'wamid.new', 'wamid.broken'].map((id) => message(id)),
-      config,
-      (_c, _f, args) => (called.push((JSON.parse(args) as [{ id: string }])[0].id), ok()),
-      lines,
-      claims,
-    );
-    expect(called).toEqual(['wamid.new', 'wamid.broken']);
-    expect(report).toEqual({ delivered: 2, failed: 0, duplicates: 2 });
-    expect(lines.lines).toEqual([
-      'error message wamid.broken (text): disk full; dispatching it unclaimed',
-      'info 2 messages (text 2) dispatched to a:one',
-      'info 2 messages (text 2): already delivered (a redelivery), skipped',
     ]);
   });
 });
