@@ -2,18 +2,13 @@
 // the component claims each event on disk before dispatching it, so a webhook
 // Meta delivers again reaches the handlers once, even when two hosts handle the
 // same delivery at the same moment, and after a restart.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { COMPONENTS, componentFiles } from '../../scripts/lib/components.ts';
-import { ROOT } from '../../scripts/lib/paths.ts';
 import { metaSignature } from '../../src/emulator/webhooks/signature.ts';
-import { credentialsEnv } from '../../src/sandbox/credentials.ts';
-import { webhookUnder } from '../../src/sandbox/webhook-route.ts';
-import { ENV_NAME, ENV_NS, HANDLER_A, SECRETS, TestEnvironment, fixture } from '../support/harness.ts';
+import { HANDLER_A, SECRETS, TestEnvironment, fixture } from '../support/harness.ts';
+import { startHostProcess } from '../support/host-process.ts';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -91,7 +86,13 @@ describe('with WHATSAPP_STATE_DIR', () => {
     const stateDir = await tempDir('wa-state-');
     // One recorder folder per host, so that two processes never append to one file.
     const recorderDirs = [await tempDir('wa-recorder-'), await tempDir('wa-recorder-')] as const;
-    const hosts = await Promise.all(recorderDirs.map((dir) => startHostProcess(stateDir, dir)));
+    const hosts = await Promise.all(
+      recorderDirs.map(async (recorderDir) => {
+        const host = await startHostProcess({ stateDir, recorderDir });
+        cleanup.push(host.stop);
+        return host;
+      }),
+    );
     const body = await fixture('batch-two-entries-mixed.json');
     const headers = { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(body, SECRETS.appSecret) };
     const answers = await Promise.all(hosts.flatMap((host) => [host, host]).map((host) => fetch(host.webhookUrl, { method: 'POST', headers, body })));
@@ -134,50 +135,4 @@ class TestEnvironmentReader {
       .slice(0, -1)
       .map((line) => JSON.parse(line));
   }
-}
-
-/** The Node host's CLI in its own process, serving the component and one recorder handler. */
-async function startHostProcess(stateDir: string, recorderDir: string): Promise<{ webhookUrl: string }> {
-  const [product, recorder] = [componentFiles(COMPONENTS.whatsapp), componentFiles(COMPONENTS.recorder)];
-  const vars = {
-    ...credentialsEnv(SECRETS),
-    WHATSAPP_INCOMING_HANDLER_COMPONENTS: HANDLER_A,
-    WHATSAPP_STATE_DIR: stateDir,
-    RECORDER_DIR: recorderDir,
-  };
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(ROOT, 'src/host/cli.ts'),
-      'serve',
-      '--env',
-      `${ENV_NS}/${ENV_NAME}`,
-      '--component',
-      `asterai:whatsapp=${product.wasm}:${product.wit}`,
-      '--component',
-      `${HANDLER_A}=${recorder.wasm}:${recorder.wit}`,
-      '--allow-dir',
-      stateDir,
-      '--allow-dir',
-      recorderDir,
-      ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}=${v}`]),
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  cleanup.push(
-    () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  );
-  const lines = createInterface({ input: child.stdout! });
-  for await (const line of lines) {
-    const match = /^\s+asterai:whatsapp@\S+\s+(http:\S+)$/.exec(line);
-    if (match?.[1]) return { webhookUrl: webhookUnder(match[1]) };
-  }
-  throw new Error('the host process ended before it listened');
 }

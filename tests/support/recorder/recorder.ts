@@ -5,11 +5,16 @@
 //                     show the order across components, to <dir>/calls.jsonl
 //   RECORDER_FAIL     comma-separated component names that throw after recording
 //                     (an uncaught throw in an export traps the instance: `unreachable`)
+//   RECORDER_FAIL_FIRST  throw on the first N calls with each event (counted in the
+//                     component's own record file), then return
+//   <RECORDER_DIR>/<component name with ':' as '_'>.fail  while this file exists, the
+//                     component throws after recording (a handler that is down, then fixed)
 //   RECORDER_SLOW_MS  delay before returning, in ms
 //   RECORDER_SLOW     comma-separated component names the delay applies to (default: all)
 // Its own name comes from the host registry: every component minus the others.
 import { getEnvironment } from 'wasi:cli/environment@0.2.0';
 import { getDirectories } from 'wasi:filesystem/preopens@0.2.0';
+import type { Descriptor } from 'wasi:filesystem/types@0.2.0';
 import { listComponents, listOtherComponents } from 'asterai:host/api@1.0.0';
 
 function env(): Record<string, string> {
@@ -30,17 +35,24 @@ function lookUpOwnName(): string {
   return listComponents().find((c) => !others.has(c.name))?.name ?? 'unknown';
 }
 
-function record(name: string, call: string, arg: unknown): void {
+function recorderDir(): Descriptor {
   const dir = env().RECORDER_DIR;
   if (!dir) throw new Error('RECORDER_DIR is not set');
   const preopen = getDirectories().find(([, path]) => path === dir);
   if (!preopen) throw new Error(`RECORDER_DIR ${dir} is not a granted directory`);
+  return preopen[0];
+}
+
+const fileOf = (name: string) => name.replace(/[^a-zA-Z0-9-]/g, '_');
+
+function record(name: string, call: string, arg: unknown): void {
+  const dir = recorderDir();
   const line = JSON.stringify({ component: name, call, arg }, (_key, value) =>
     value === undefined ? null : typeof value === 'bigint' ? Number(value) : value,
   );
   const bytes = new TextEncoder().encode(`${line}\n`);
-  for (const fileName of [`${name.replace(/[^a-zA-Z0-9-]/g, '_')}.jsonl`, 'calls.jsonl']) {
-    const file = preopen[0].openAt({}, fileName, { create: true }, { write: true });
+  for (const fileName of [`${fileOf(name)}.jsonl`, 'calls.jsonl']) {
+    const file = dir.openAt({}, fileName, { create: true }, { write: true });
     const stream = file.appendViaStream();
     for (let at = 0; at < bytes.length; at += 4096) stream.blockingWriteAndFlush(bytes.subarray(at, at + 4096));
     stream[Symbol.dispose]();
@@ -52,27 +64,56 @@ function listed(names: string, name: string): boolean {
   return names.split(',').map((s) => s.trim()).includes(name);
 }
 
-async function behave(name: string): Promise<void> {
-  const { RECORDER_FAIL = '', RECORDER_SLOW_MS = '0', RECORDER_SLOW } = env();
+/** The text of a file in the recorder dir, or undefined when there is none. */
+function readRecorderFile(fileName: string): string | undefined {
+  let file: Descriptor;
+  try {
+    file = recorderDir().openAt({}, fileName, {}, { read: true });
+  } catch {
+    return undefined;
+  }
+  const chunks: Uint8Array[] = [];
+  for (let offset = 0n; ; ) {
+    const [bytes, end] = file.read(65536n, offset);
+    chunks.push(bytes);
+    offset += BigInt(bytes.length);
+    if (end || bytes.length === 0) break;
+  }
+  file[Symbol.dispose]();
+  const decoder = new TextDecoder();
+  return chunks.map((chunk) => decoder.decode(chunk, { stream: true })).join('') + decoder.decode();
+}
+
+/** How many calls with the event `id` the component recorded, this one included. */
+function callsWith(name: string, id: string): number {
+  const needle = `"id":${JSON.stringify(id)}`;
+  return (readRecorderFile(`${fileOf(name)}.jsonl`) ?? '').split('\n').filter((line) => line.includes(needle)).length;
+}
+
+async function behave(name: string, id: string): Promise<void> {
+  const { RECORDER_FAIL = '', RECORDER_FAIL_FIRST = '0', RECORDER_SLOW_MS = '0', RECORDER_SLOW } = env();
   const slow = Number(RECORDER_SLOW_MS);
   if (slow > 0 && (RECORDER_SLOW === undefined || listed(RECORDER_SLOW, name))) await new Promise((resolve) => setTimeout(resolve, slow));
   if (listed(RECORDER_FAIL, name)) {
     throw new Error(`${name} was told to fail (RECORDER_FAIL)`);
   }
+  if (readRecorderFile(`${fileOf(name)}.fail`) !== undefined) throw new Error(`${name} is down (${fileOf(name)}.fail exists)`);
+  const failFirst = Number(RECORDER_FAIL_FIRST);
+  if (failFirst > 0 && callsWith(name, id) <= failFirst) throw new Error(`${name} fails the first ${failFirst} calls with an event (RECORDER_FAIL_FIRST)`);
 }
 
 export const incomingHandler = {
-  async onMessage(message: unknown): Promise<void> {
+  async onMessage(message: { id: string }): Promise<void> {
     const name = ownName();
     record(name, 'on-message', message);
-    await behave(name);
+    await behave(name, message.id);
   },
 };
 
 export const statusHandler = {
-  async onStatus(status: unknown): Promise<void> {
+  async onStatus(status: { id: string; status: string }): Promise<void> {
     const name = ownName();
     record(name, 'on-status', status);
-    await behave(name);
+    await behave(name, status.id);
   },
 };
