@@ -241,8 +241,14 @@ async function inboxCall<T>(what: string, action: (ports: InboxPorts) => T | Pro
   try {
     return await action(inboxOf(currentConfig()));
   } catch (e) {
-    const failure = reportFailure(`inbox/${what}`, e);
-    throw failure.message;
+    let message = describeError(e);
+    try {
+      message = current().redact.text(message);
+    } catch {
+      // The environment cannot even be read, so no secret from it can be in the message.
+    }
+    logError(`inbox/${what} failed: ${message}`);
+    throw message;
   }
 }
 

@@ -67,7 +67,7 @@ describe('a crash after the 200', () => {
     cleanup.push(first.stop);
     const batch = messagesPayload(100, `kill${Date.now()}`);
     const post = (url: string, body: Buffer) =>
-      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(body, SECRETS.appSecret) }, body });
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(body, SECRETS.appSecret) }, body: new Uint8Array(body) });
     expect((await post(first.webhookUrl, batch.body)).status).toBe(200);
 
     await waitFor('30 messages dispatched', () => recordedIds(recorderDir), (ids) => ids.length >= 30, 60_000);

@@ -3,6 +3,7 @@
 // depends on the engine's own emulator (a stored media id) comes from `Seeded`.
 import type { FaultSpec } from '../../src/emulator/types.ts';
 import { HANDLER_A, SECRETS } from '../support/harness.ts';
+import { aStoppedDelivery, DEAD_LETTER_IDS, twoDeadLetters } from './inbox-state.ts';
 
 /** Media put into each engine's emulator before the calls (ids differ per emulator). */
 export interface Seeded {
@@ -160,6 +161,31 @@ export const RUN_CASES: RunCase[] = [
   { name: 'a handler that does not implement incoming-handler', env: { WHATSAPP_INCOMING_HANDLER_COMPONENTS: `${HANDLER_A},asterai:whatsapp` } },
   { name: 'a state dir that is not granted', env: {}, stateDir: 'not granted' },
   { name: 'an invalid timeout and an invalid Graph URL', env: { WHATSAPP_API_TIMEOUT_MS: 'soon', WHATSAPP_API_BASE_URL: 'graph.facebook.com' } },
+];
+
+export interface InboxCase {
+  name: string;
+  fn: string;
+  args: unknown[];
+  /**
+   * WHATSAPP_STATE_DIR: a fresh directory per engine, granted and filled by `prepare`; 'not
+   * granted'; or none.
+   */
+  stateDir: { prepare?: (dir: string) => Promise<void> } | 'not granted' | 'none';
+}
+
+/** Every inbox/* function, each engine with its own state dir holding the same files. */
+export const INBOX_CASES: InboxCase[] = [
+  { name: 'inbox/list-dead-letters: none', fn: 'inbox/list-dead-letters', args: [], stateDir: {} },
+  { name: 'inbox/list-dead-letters: two', fn: 'inbox/list-dead-letters', args: [], stateDir: { prepare: twoDeadLetters } },
+  { name: 'inbox/list-dead-letters: no WHATSAPP_STATE_DIR', fn: 'inbox/list-dead-letters', args: [], stateDir: 'none' },
+  { name: 'inbox/list-dead-letters: a state dir that is not granted', fn: 'inbox/list-dead-letters', args: [], stateDir: 'not granted' },
+  { name: 'inbox/redispatch: one, by its id', fn: 'inbox/redispatch', args: [DEAD_LETTER_IDS[1]], stateDir: { prepare: twoDeadLetters } },
+  { name: 'inbox/redispatch: all', fn: 'inbox/redispatch', args: [null], stateDir: { prepare: twoDeadLetters } },
+  { name: 'inbox/redispatch: an id no dead letter has', fn: 'inbox/redispatch', args: ['1767605400000-00000000.9.9'], stateDir: { prepare: twoDeadLetters } },
+  { name: 'inbox/replay: nothing to replay', fn: 'inbox/replay', args: [], stateDir: {} },
+  { name: 'inbox/replay: a delivery whose instance stopped', fn: 'inbox/replay', args: [], stateDir: { prepare: aStoppedDelivery } },
+  { name: 'inbox/replay: no WHATSAPP_STATE_DIR', fn: 'inbox/replay', args: [], stateDir: 'none' },
 ];
 
 /** A message handed to a handler's incoming-handler/on-message, as asterai:whatsapp dispatches it. */

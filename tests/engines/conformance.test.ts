@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { RecordedRequest } from '../../src/emulator/types.ts';
 import { COMPONENTS, componentFiles, EXAMPLE_AGENT_NAME } from '../../scripts/lib/components.ts';
-import { CALL_CASES, HANDLER_CASES, RUN_CASES, SECRETS, SEEDED_PDF, type Seeded } from './cases.ts';
+import { readdir } from 'node:fs/promises';
+import { CALL_CASES, HANDLER_CASES, INBOX_CASES, RUN_CASES, SECRETS, SEEDED_PDF, type Seeded } from './cases.ts';
 import { ENGINES, EnginePair, PRODUCT, type Both, type EngineAnswer, type EngineName } from './engine-pair.ts';
 
 const wasmtime = inject('wasmtime');
@@ -20,7 +21,7 @@ const counted = { node: 0, wasmtime: 0 };
 
 describe.runIf(wasmtime.ready)('the same answers on the Node host and on wasmtime', () => {
   afterAll(() => {
-    const inTable = CALL_CASES.length + RUN_CASES.length + HANDLER_LAYOUTS.length * HANDLER_CASES.length;
+    const inTable = CALL_CASES.length + RUN_CASES.length + INBOX_CASES.length + HANDLER_LAYOUTS.length * HANDLER_CASES.length;
     console.log(`conformance: ${counted.node} cases run on the Node host, ${counted.wasmtime} on wasmtime (of ${inTable} in the table)`);
   });
 
@@ -79,6 +80,44 @@ describe.runIf(wasmtime.ready)('the same answers on the Node host and on wasmtim
     });
   });
 
+  describe('the inbox: dead letters, re-dispatch and replay, each engine over its own state dir', () => {
+    const dirs: string[] = [];
+    afterAll(async () => {
+      for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+    });
+
+    it.for(INBOX_CASES)('$name', async (row) => {
+      const stateDirs = {} as Both<string>;
+      for (const engine of ENGINES) {
+        stateDirs[engine] = await mkdtemp(join(tmpdir(), `whatsapp-inbox-${engine}-`));
+        dirs.push(stateDirs[engine]);
+        if (typeof row.stateDir === 'object') await row.stateDir.prepare?.(stateDirs[engine]);
+      }
+      const pair = await EnginePair.start({
+        perEngine: Object.fromEntries(
+          ENGINES.map((engine) => [
+            engine,
+            row.stateDir === 'none'
+              ? {}
+              : { env: { WHATSAPP_STATE_DIR: stateDirs[engine] }, allowDirs: row.stateDir === 'not granted' ? [] : [stateDirs[engine]] },
+          ]),
+        ),
+      });
+      try {
+        const answers = await pair.call(row.fn, { node: row.args, wasmtime: row.args });
+        for (const engine of ENGINES) counted[engine]++;
+        const [node, onWasmtime] = ENGINES.map((engine) => comparable(answers[engine], { [stateDirs[engine]]: '<state dir>' }));
+        expect(onWasmtime).toStrictEqual(node);
+        expect(node?.outcome).toHaveProperty('ok');
+        // What each left in its state dir is the same too.
+        const left = await Promise.all(ENGINES.map((engine) => stateFiles(stateDirs[engine])));
+        expect(left[1]).toEqual(left[0]);
+      } finally {
+        await pair.stop();
+      }
+    });
+  });
+
   describe('wasi:cli/run: the setup check', () => {
     const dirs: string[] = [];
     afterAll(async () => {
@@ -105,6 +144,14 @@ describe.runIf(wasmtime.ready)('the same answers on the Node host and on wasmtim
     });
   });
 });
+
+/** The inbox's and dead letters' files in a state dir, journal ids masked (a re-dispatch draws new ones). */
+async function stateFiles(dir: string): Promise<string[]> {
+  const names = await Promise.all(
+    ['asterai-whatsapp-inbox', 'asterai-whatsapp-dead-letters'].map(async (sub) => (await readdir(join(dir, sub)).catch(() => [])).map((name) => `${sub}/${name}`)),
+  );
+  return names.flat().map((name) => name.replace(/\/\d{13}-[0-9a-f]{8}\./, '/<journal>.')).sort();
+}
 
 /** An answer with what differs between two runs of the same call masked: ids Graph made up, timings. */
 function comparable(answer: EngineAnswer<unknown>, masks: Record<string, string>) {

@@ -38,6 +38,8 @@ export interface PairOptions {
   components?: ComponentSource[];
   /** The components run on wasmtime in the wasmtime environment (default: the product). */
   onWasmtime?: string[];
+  /** Env vars and granted directories of one engine's environment only (each engine its own state dir). */
+  perEngine?: Partial<Both<{ env?: Record<string, string>; allowDirs?: string[] }>>;
 }
 
 class Engine {
@@ -75,6 +77,7 @@ export class EnginePair {
         RECORDER_DIR: recorderDir,
         ...(engine.graph ? { WHATSAPP_API_BASE_URL: engine.graph.url } : {}),
         ...options.env,
+        ...options.perEngine?.[engine.name]?.env,
       };
       return {
         namespace: ENV_NS,
@@ -86,7 +89,7 @@ export class EnginePair {
           ...(options.components ?? []),
         ],
         env: Object.fromEntries(Object.entries(merged).filter((entry): entry is [string, string] => entry[1] !== undefined)),
-        allowDirs: [recorderDir, ...(options.allowDirs ?? [])],
+        allowDirs: [recorderDir, ...(options.allowDirs ?? []), ...(options.perEngine?.[engine.name]?.allowDirs ?? [])],
         stdout: engine.sink,
         stderr: engine.sink,
       };

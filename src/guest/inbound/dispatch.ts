@@ -131,7 +131,8 @@ export async function dispatchInbox(ports: InboxPorts, options: PassOptions = {}
     }
     const { journal } = parsed;
     const progress = readProgress(journal, loaded.marks);
-    const prefix = entry.id === options.own ? '' : `replay of the delivery received ${new Date(journal.receivedAt).toISOString()}: `;
+    const received = new Date(journal.receivedAt).toISOString();
+    const prefix = entry.id === options.own ? '' : journal.deadLetter ? `dead letter of the delivery received ${received}, dispatched again: ` : `replay of the delivery received ${received}: `;
     let left: number | 'lease lost';
     try {
       left = await deliverJournal(ports, entry.id, journal, progress, { prefix, expired, deadline: options.deadline, own: entry.id === options.own }, report);
