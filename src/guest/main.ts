@@ -41,6 +41,7 @@ import {
   redispatchDeadLetters,
   replayAtStart,
   replayDue,
+  type JournaledDelivery,
 } from './inbound/inbox.ts';
 import { routeEvents } from './inbound/routing.ts';
 import { answerWebhook } from './inbound/webhook-endpoint.ts';
@@ -199,7 +200,7 @@ export const incomingHandler = {
         return;
       }
       let ports: InboxPorts;
-      let own: string;
+      let own: JournaledDelivery;
       try {
         ports = inboxOf(config);
         own = journalDelivery(ports, events, randomBytes);

@@ -8,7 +8,7 @@ import type { Config } from '../core/config.ts';
 import { describeError } from '../core/failure.ts';
 import { describeDuration } from '../core/inbox/handler-retry.ts';
 import { journalId } from '../core/inbox/journal-id.ts';
-import type { RoutedEvent } from '../core/inbox/journal.ts';
+import type { Journal, RoutedEvent } from '../core/inbox/journal.ts';
 import { openClaimStore } from '../ports/claim-store.ts';
 import { openInboxStore } from '../ports/inbox-store.ts';
 import type { Log } from '../ports/log.ts';
@@ -42,16 +42,22 @@ export function openInbox(state: StateDir, config: Pick<Config, 'handlerMaxAttem
   };
 }
 
-/** Journals a delivery's events (written and synced); returns the journal's id. Throws when it cannot: then nothing may be acknowledged. */
-export function journalDelivery(ports: InboxPorts, events: RoutedEvent[], random: (n: number) => Uint8Array): string {
+export interface JournaledDelivery {
+  id: string;
+  journal: Journal;
+}
+
+/** Journals a delivery's events (written and synced). Throws when it cannot: then nothing may be acknowledged. */
+export function journalDelivery(ports: InboxPorts, events: RoutedEvent[], random: (n: number) => Uint8Array): JournaledDelivery {
   const receivedAt = ports.now();
   const id = journalId(receivedAt, random(4));
-  ports.inbox.create(id, { receivedAt, events }, ports.holder);
-  return id;
+  const journal = { receivedAt, events };
+  ports.inbox.create(id, journal, ports.holder);
+  return { id, journal };
 }
 
 /** After the 200: what is due in the inbox, the delivery just journaled included, oldest first; then pruning. */
-export async function dispatchAfterDelivery(ports: InboxPorts, own: string): Promise<DispatchReport> {
+export async function dispatchAfterDelivery(ports: InboxPorts, own: JournaledDelivery): Promise<DispatchReport> {
   const report = await dispatchInbox(ports, { own });
   prune(ports);
   return report;

@@ -29,7 +29,8 @@ type Answer = (handler: string, id: string, attempt: number) => CallOutcome;
 const ok: Answer = () => ({ ok: true, json: 'null' });
 const trap = (message = 'wasm trap: unreachable'): CallOutcome => ({ ok: false, error: { kind: 'invocation-failed', message } });
 
-function setup(options: { handlers?: string; policy?: RetryPolicy; answer?: Answer } = {}) {
+/** `callMs`: how long each handler call takes on the test's clock (default 0). */
+function setup(options: { handlers?: string; policy?: RetryPolicy; answer?: Answer; callMs?: number } = {}) {
   const clock = { now: T0 };
   const state = new MemoryStateDir(() => clock.now);
   const lines = log();
@@ -45,6 +46,7 @@ function setup(options: { handlers?: string; policy?: RetryPolicy; answer?: Answ
         calls.push(`${handler} ${id}`);
         const n = (attempts.get(`${handler} ${id}`) ?? 0) + 1;
         attempts.set(`${handler} ${id}`, n);
+        clock.now += options.callMs ?? 0;
         return answer(handler, id, n);
       },
       log: lines,
@@ -61,13 +63,14 @@ function setup(options: { handlers?: string; policy?: RetryPolicy; answer?: Answ
 describe('a delivery with a state dir', () => {
   it('is journaled (leased, written, synced) before anything is dispatched, then dispatched: each handler once, each call marked, the journal removed', async () => {
     const { state, a, calls, journal, lines } = setup({ handlers: 'a:one,b:two' });
-    const id = journal([message('wamid.1'), message('wamid.2')]);
+    const own = journal([message('wamid.1'), message('wamid.2')]);
+    const id = own.id;
     expect(state.names(INBOX)).toEqual([`${id}.journal`, `${id}.lease`]);
     expect(state.read(`${INBOX}/${id}.lease`)).toBe('holder-a');
     expect(state.operations.get('syncDirectory')).toBe(1);
     expect(calls).toEqual([]);
 
-    const report = await dispatchAfterDelivery(a, id);
+    const report = await dispatchAfterDelivery(a, own);
     expect(calls).toEqual(['a:one wamid.1', 'b:two wamid.1', 'a:one wamid.2', 'b:two wamid.2']);
     expect(report).toEqual({ delivered: 4, failed: 0, duplicates: 0, deadLettered: 0, pending: 0 });
     expect(state.names(INBOX)).toEqual([]);
@@ -87,8 +90,9 @@ describe('a delivery with a state dir', () => {
 
   it('retries a failing handler at W/4^(A−1−n) after its first failure, and delivers on the third attempt', async () => {
     const { a, calls, clock, journal, lines, state } = setup({ policy: { maxAttempts: 3, windowMs: 2000 }, answer: (_h, _id, n) => (n < 3 ? trap() : { ok: true, json: 'null' }) });
-    const id = journal([message('wamid.1')]);
-    expect(await dispatchAfterDelivery(a, id)).toMatchObject({ delivered: 0, failed: 1, pending: 1 });
+    const own = journal([message('wamid.1')]);
+    const id = own.id;
+    expect(await dispatchAfterDelivery(a, own)).toMatchObject({ delivered: 0, failed: 1, pending: 1 });
     expect(lines.lines).toContain(`error message wamid.1 (text) NOT delivered to a:one: invocation-failed: wasm trap: unreachable; retry 1 of 2 at ${new Date(T0 + 500).toISOString()} (in 500 ms)`);
     expect(state.read(`${INBOX}/${id}.due`)).toBe(String(T0 + 500));
     expect(state.names(INBOX)).toEqual([`${id}.due`, `${id}.journal`, `${id}.marks`]);
@@ -113,8 +117,9 @@ describe('a delivery with a state dir', () => {
       policy: { maxAttempts: 2, windowMs: 1000 },
       answer: (handler) => (handler === 'a:one' && !healthy ? trap('LLM provider down') : { ok: true, json: 'null' }),
     });
-    const id = journal([message('wamid.1')]);
-    await dispatchAfterDelivery(a, id);
+    const own = journal([message('wamid.1')]);
+    const id = own.id;
+    await dispatchAfterDelivery(a, own);
     clock.now = T0 + 1000;
     expect(await replayDue(a)).toMatchObject({ failed: 1, deadLettered: 1, pending: 0 });
     expect(state.names(INBOX)).toEqual([]);
@@ -151,8 +156,9 @@ describe('a delivery with a state dir', () => {
       handlers: 'acme:ghost,b:two',
       answer: (handler) => (handler === 'acme:ghost' ? { ok: false, error: { kind: 'component-not-found', message: "component 'acme:ghost' not found" } } : { ok: true, json: 'null' }),
     });
-    const id = journal([message('wamid.1')]);
-    expect(await dispatchAfterDelivery(a, id)).toMatchObject({ delivered: 1, failed: 1, deadLettered: 1, pending: 0 });
+    const own = journal([message('wamid.1')]);
+    const id = own.id;
+    expect(await dispatchAfterDelivery(a, own)).toMatchObject({ delivered: 1, failed: 1, deadLettered: 1, pending: 0 });
     expect(state.names(DEAD)).toEqual([`${id}.0.0.journal`]);
     expect(lines.lines).toContain(
       `error message wamid.1 (text) for acme:ghost is dead letter ${id}.0.0 (the handler is not in the environment: not retried); inbox/redispatch hands it over again`,
@@ -163,17 +169,18 @@ describe('a delivery with a state dir', () => {
 describe('after a crash', () => {
   /** Holder a dispatches until the call `killAt`, which returns but whose mark never lands: the process died. */
   async function crashedDelivery(killAt: number) {
-    const s = setup();
+    const s = setup({ callMs: 20 });
     let n = 0;
     const dying = s.ports('holder-a', () => {
       if (++n === killAt) s.state.failure = new Error('killed');
       return { ok: true, json: 'null' };
     });
-    const id = s.journal(
+    const own = s.journal(
       Array.from({ length: 5 }, (_, i) => message(`wamid.${i + 1}`)),
       dying,
     );
-    await expect(dispatchAfterDelivery(dying, id)).rejects.toThrow('killed');
+    const id = own.id;
+    await expect(dispatchAfterDelivery(dying, own)).rejects.toThrow('killed');
     s.state.failure = undefined;
     return { ...s, id };
   }
@@ -190,12 +197,13 @@ describe('after a crash', () => {
   });
 
   it("leaves a live holder's delivery alone, and takes it over once the holder has shown no sign of life for 15 minutes", async () => {
-    const { calls, clock, ports } = await crashedDelivery(2);
+    const { calls, clock, ports, id } = await crashedDelivery(2);
     const b = ports('holder-b');
     expect(await replayDue(b)).toMatchObject({ delivered: 0 });
-    clock.now += HOLDER_GONE_AFTER_MS - 1;
+    const lastSignOfLife = b.inbox.heartbeatMs(id);
+    clock.now = lastSignOfLife + HOLDER_GONE_AFTER_MS;
     expect(await replayDue(b)).toMatchObject({ delivered: 0 });
-    clock.now += 2;
+    clock.now += 1;
     expect(await replayDue(b)).toMatchObject({ delivered: 4 });
     expect(calls.slice(2)).toEqual(['a:one wamid.2', 'a:one wamid.3', 'a:one wamid.4', 'a:one wamid.5']);
   });
@@ -213,8 +221,9 @@ describe('after a crash', () => {
       }
       return { ok: true, json: 'null' };
     });
-    const id = s.journal([message('wamid.1'), message('wamid.2'), message('wamid.3')], slow);
-    await dispatchAfterDelivery(slow, id);
+    const own = s.journal([message('wamid.1'), message('wamid.2'), message('wamid.3')], slow);
+    const id = own.id;
+    await dispatchAfterDelivery(slow, own);
     expect(s.calls).toEqual(['a:one wamid.1', 'a:one wamid.2']);
     expect(s.lines.lines).toContain(`warn stopped dispatching journal ${id}: another instance took it over (this one was taken to be gone)`);
     expect(s.state.read(`${INBOX}/${id}.marks`)).toBe('done 0 0\ndone 1 0\n');
@@ -240,7 +249,7 @@ describe('limits', () => {
       s.clock.now += 12_000;
       return { ok: true, json: 'null' };
     });
-    const id = s.journal(Array.from({ length: 5 }, (_, i) => message(`wamid.${i + 1}`)));
+    const { id } = s.journal(Array.from({ length: 5 }, (_, i) => message(`wamid.${i + 1}`)));
     s.state.remove(`${INBOX}/${id}.lease`);
     const report = await replayAtStart(slowCall, T0);
     expect(report).toMatchObject({ delivered: 3, pending: 2 });
@@ -250,8 +259,9 @@ describe('limits', () => {
 
   it('makes dead letters of what is still undelivered 8 days after the delivery', async () => {
     const { a, clock, journal, state } = setup({ answer: () => trap() });
-    const id = journal([message('wamid.1')]);
-    await dispatchAfterDelivery(a, id);
+    const own = journal([message('wamid.1')]);
+    const id = own.id;
+    await dispatchAfterDelivery(a, own);
     clock.now = T0 + 8 * 86_400_000 + 1;
     expect(await replayDue(a)).toMatchObject({ deadLettered: 1 });
     expect(deadLetterViews(a)[0]?.reason).toBe('not delivered within 8 days');
@@ -277,9 +287,23 @@ describe('limits', () => {
 
   it('dispatches an event whose claim cannot be made, rather than lose it', async () => {
     const s = setup();
-    const id = s.journal([message('wamid.1')]);
-    const broken = { ...s.a, claims: { claim: () => Promise.reject(new Error('disk full')), prune: () => 0 } };
-    expect(await dispatchInbox(broken, { own: id })).toMatchObject({ delivered: 1 });
+    const own = s.journal([message('wamid.1')]);
+    const broken = { ...s.a, claims: { names: async (keys: readonly string[]) => keys.map(() => 'n'), claim: () => { throw new Error('disk full'); }, prune: () => 0 } };
+    expect(await dispatchInbox(broken, { own })).toMatchObject({ delivered: 1 });
     expect(s.lines.lines[0]).toBe('error message wamid.1 (text): disk full; dispatching it unclaimed');
+  });
+
+  it('writes the marks of calls quicker than 10 ms together, each before the next call when calls take longer, and none when the delivery is then removed', async () => {
+    for (const [callMs, writes] of [
+      [0, 0],
+      [4, 1],
+      [20, 4],
+    ] as const) {
+      const s = setup({ callMs });
+      const own = s.journal(Array.from({ length: 5 }, (_, i) => message(`wamid.${i + 1}`)));
+      const appends = s.state.operations.get('append') ?? 0;
+      await dispatchAfterDelivery(s.a, own);
+      expect((s.state.operations.get('append') ?? 0) - appends, `${callMs} ms a call`).toBe(writes);
+    }
   });
 });
