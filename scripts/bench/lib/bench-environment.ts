@@ -19,6 +19,8 @@ export interface BenchEnvironmentOptions {
   onHttpServed?: (component: string, timing: HttpServedTiming) => void;
   env?: Record<string, string>;
   components?: ComponentSource[];
+  /** Host directories granted to the component (asterai --allow-dir), like WHATSAPP_STATE_DIR. */
+  allowDirs?: string[];
 }
 
 export interface BenchEnvironment {
@@ -49,6 +51,7 @@ export async function startBenchEnvironment(options: BenchEnvironmentOptions): P
     env: options.env,
     instancePerRequest: options.instancePerRequest,
     instancePerCall: options.instancePerCall,
+    allowDirs: options.allowDirs,
     guestCalls: options.guestCalls,
     onHttpServed: options.onHttpServed,
     stdout: () => {},

@@ -231,7 +231,7 @@ async function deliverJournal(
       for (const [d, target] of event.deliveries.entries()) {
         const delivery = progress[e]?.[d];
         if (!delivery || delivery.state !== 'open') continue;
-        const step = options.expired ? { deadLetter: `not delivered within ${JOURNAL_LIFETIME_MS / 86_400_000} days` } : nextStep(policy, delivery.failures, ports.now());
+        const step = options.expired ? { deadLetter: `not delivered within ${JOURNAL_LIFETIME_MS / 86_400_000} days` } : nextStep(policy, delivery.failures, ports.now);
         if ('deadLetter' in step) {
           toDeadLetters(e, d, delivery, step.deadLetter);
           continue;

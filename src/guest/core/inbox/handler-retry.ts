@@ -33,12 +33,12 @@ const PERMANENT: Partial<Record<CallErrorKind, string>> = {
 
 export type NextStep = { attempt: true } | { attempt: false; dueAt: number } | { deadLetter: string };
 
-/** What to do now with a delivery that failed `failures` times (in order). */
-export function nextStep(policy: RetryPolicy, failures: readonly Failure[], nowMs: number): NextStep {
+/** What to do now with a delivery that failed `failures` times (in order); `now` is read only when a retry's time matters. */
+export function nextStep(policy: RetryPolicy, failures: readonly Failure[], now: () => number): NextStep {
   if (failures.length === 0) return { attempt: true };
   if (failures.length >= policy.maxAttempts) return { deadLetter: gaveUp(failures) };
   const dueAt = retryDueAt(policy, failures, failures.length);
-  return dueAt <= nowMs ? { attempt: true } : { attempt: false, dueAt };
+  return dueAt <= now() ? { attempt: true } : { attempt: false, dueAt };
 }
 
 export type AfterFailure = { retryAt: number } | { deadLetter: string };

@@ -36,12 +36,12 @@ describe('the retry schedule', () => {
 
   it('says what to do with a delivery from its failures so far', () => {
     const policy = { maxAttempts: 3, windowMs: 2000 };
-    expect(nextStep(policy, [], T0)).toEqual({ attempt: true });
-    expect(nextStep(policy, failures(0), T0 + 499)).toEqual({ attempt: false, dueAt: T0 + 500 });
-    expect(nextStep(policy, failures(0), T0 + 500)).toEqual({ attempt: true });
-    expect(nextStep(policy, failures(0, 500), T0 + 1999)).toEqual({ attempt: false, dueAt: T0 + 2000 });
+    expect(nextStep(policy, [], () => T0)).toEqual({ attempt: true });
+    expect(nextStep(policy, failures(0), () => T0 + 499)).toEqual({ attempt: false, dueAt: T0 + 500 });
+    expect(nextStep(policy, failures(0), () => T0 + 500)).toEqual({ attempt: true });
+    expect(nextStep(policy, failures(0, 500), () => T0 + 1999)).toEqual({ attempt: false, dueAt: T0 + 2000 });
     // A crash after the last failure was marked and before its dead letter was written.
-    expect(nextStep(policy, failures(0, 500, 2000), T0 + 2000)).toEqual({ deadLetter: 'failed 3 attempts in 2 s' });
+    expect(nextStep(policy, failures(0, 500, 2000), () => T0 + 2000)).toEqual({ deadLetter: 'failed 3 attempts in 2 s' });
   });
 });
 
