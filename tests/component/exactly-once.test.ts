@@ -2,24 +2,14 @@
 // the component claims each event on disk before dispatching it, so a webhook
 // Meta delivers again reaches the handlers once, even when two hosts handle the
 // same delivery at the same moment, and after a restart.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { metaSignature } from '../../src/emulator/webhooks/signature.ts';
 import { HANDLER_A, SECRETS, TestEnvironment, fixture } from '../support/harness.ts';
 import { startHostProcess } from '../support/host-process.ts';
+import { cleanupAfterEach } from '../support/temp-dirs.ts';
 
-const cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
-
-async function tempDir(prefix: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), prefix));
-  cleanup.push(() => rm(dir, { recursive: true, force: true }));
-  return dir;
-}
+const { cleanup, tempDir } = cleanupAfterEach();
 
 async function environmentWithState(stateDir: string): Promise<TestEnvironment> {
   const t = await TestEnvironment.start({

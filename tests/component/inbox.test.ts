@@ -3,30 +3,21 @@
 // state dir; handlers that fail and are retried, on the replay schedule (asterai:host-cron) or
 // when the next webhook arrives; dead letters listed and handed over again; a delivery that
 // cannot be journaled refused with 503.
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { messagesPayload } from '../../scripts/bench/lib/payloads.ts';
 import { metaSignature } from '../../src/emulator/webhooks/signature.ts';
 import { HANDLER_A, SECRETS, TestEnvironment, fixture } from '../support/harness.ts';
 import { startHostProcess } from '../support/host-process.ts';
+import { cleanupAfterEach } from '../support/temp-dirs.ts';
 
 const INBOX = 'asterai-whatsapp-inbox';
 const DEAD_LETTERS = 'asterai-whatsapp-dead-letters';
 /** The message of tests/fixtures/webhooks/text.json. */
 const TEXT_WAMID = (JSON.parse(await fixture('text.json')) as { entry: [{ changes: [{ value: { messages: [{ id: string }] } }] }] }).entry[0].changes[0].value.messages[0].id;
 
-const cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
-
-async function tempDir(prefix: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), prefix));
-  cleanup.push(() => rm(dir, { recursive: true, force: true }));
-  return dir;
-}
+const { cleanup, tempDir } = cleanupAfterEach();
 
 /** The message ids HANDLER_A recorded, in order (complete lines only: a killed process may have left half of one). */
 async function recordedIds(recorderDir: string): Promise<string[]> {
@@ -47,14 +38,15 @@ async function waitFor<T>(what: string, read: () => Promise<T>, done: (value: T)
   }
 }
 
-async function inboxOf(t: { stateDir: string; recorderDir?: string } & Partial<TestEnvironment>, options: { env?: Record<string, string>; recorders?: string[] } = {}) {
-  const env = await TestEnvironment.start({
-    recorders: options.recorders ?? [HANDLER_A],
-    env: { WHATSAPP_STATE_DIR: t.stateDir, WHATSAPP_INCOMING_HANDLER_COMPONENTS: HANDLER_A, ...options.env },
-    allowDirs: [t.stateDir],
+/** The component and HANDLER_A in an environment of this process, with `stateDir` as WHATSAPP_STATE_DIR. */
+async function inboxOf(stateDir: string, env: Record<string, string> = {}): Promise<TestEnvironment> {
+  const t = await TestEnvironment.start({
+    recorders: [HANDLER_A],
+    env: { WHATSAPP_STATE_DIR: stateDir, WHATSAPP_INCOMING_HANDLER_COMPONENTS: HANDLER_A, ...env },
+    allowDirs: [stateDir],
   });
-  cleanup.push(() => env.stop());
-  return env;
+  cleanup.push(() => t.stop());
+  return t;
 }
 
 const recorded = (t: TestEnvironment) => recordedIds(t.recorderDir);
@@ -119,7 +111,7 @@ describe('with WHATSAPP_STATE_DIR', () => {
   it('answers 503 when the delivery cannot be journaled, so that Meta delivers it again, and delivers it then', async () => {
     const stateDir = await tempDir('wa-state-');
     await writeFile(join(stateDir, INBOX), 'not a directory');
-    const t = await inboxOf({ stateDir });
+    const t = await inboxOf(stateDir);
     const refused = await t.postWebhook(await fixture('text.json'));
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBe('60');
@@ -132,10 +124,7 @@ describe('with WHATSAPP_STATE_DIR', () => {
 
   it('retries a handler that fails twice on the replay schedule, and it gets the message on the third attempt', async () => {
     const stateDir = await tempDir('wa-state-');
-    const t = await inboxOf(
-      { stateDir },
-      { env: { WHATSAPP_HANDLER_MAX_ATTEMPTS: '3', WHATSAPP_HANDLER_RETRY_WINDOW_MS: '2000', WHATSAPP_REPLAY_SCHEDULE: '* * * * * *', RECORDER_FAIL_FIRST: '2' } },
-    );
+    const t = await inboxOf(stateDir, { WHATSAPP_HANDLER_MAX_ATTEMPTS: '3', WHATSAPP_HANDLER_RETRY_WINDOW_MS: '2000', WHATSAPP_REPLAY_SCHEDULE: '* * * * * *', RECORDER_FAIL_FIRST: '2' });
     t.environment.run();
     expect(t.environment.schedules()).toEqual([
       { id: 1, cron: '* * * * * *', componentName: 'asterai:whatsapp', functionName: 'inbox/replay', argsJson: '[]', owner: 'asterai:whatsapp' },
@@ -154,7 +143,7 @@ describe('with WHATSAPP_STATE_DIR', () => {
 
   it('retries when the next webhook arrives, before that webhook\'s own events', async () => {
     const stateDir = await tempDir('wa-state-');
-    const t = await inboxOf({ stateDir }, { env: { WHATSAPP_HANDLER_MAX_ATTEMPTS: '2', WHATSAPP_HANDLER_RETRY_WINDOW_MS: '300', RECORDER_FAIL_FIRST: '1' } });
+    const t = await inboxOf(stateDir, { WHATSAPP_HANDLER_MAX_ATTEMPTS: '2', WHATSAPP_HANDLER_RETRY_WINDOW_MS: '300', RECORDER_FAIL_FIRST: '1' });
     const first = messagesPayload(1, `first${Date.now()}`);
     const second = messagesPayload(1, `second${Date.now()}`);
     expect((await t.postWebhook(first.body)).status).toBe(200);
@@ -166,7 +155,7 @@ describe('with WHATSAPP_STATE_DIR', () => {
 
   it('makes a dead letter of a handler that keeps failing, lists it, and hands it over again once the handler works', async () => {
     const stateDir = await tempDir('wa-state-');
-    const t = await inboxOf({ stateDir }, { env: { WHATSAPP_HANDLER_MAX_ATTEMPTS: '2', WHATSAPP_HANDLER_RETRY_WINDOW_MS: '200', WHATSAPP_REPLAY_SCHEDULE: '* * * * * *' } });
+    const t = await inboxOf(stateDir, { WHATSAPP_HANDLER_MAX_ATTEMPTS: '2', WHATSAPP_HANDLER_RETRY_WINDOW_MS: '200', WHATSAPP_REPLAY_SCHEDULE: '* * * * * *' });
     await writeFile(join(t.recorderDir, 'test_handler-a.fail'), '');
     t.environment.run();
     expect((await t.postWebhook(await fixture('text.json'))).status).toBe(200);
@@ -193,7 +182,7 @@ describe('with WHATSAPP_STATE_DIR', () => {
 
   it('makes a dead letter at once of a handler that is not in the environment, and says so', async () => {
     const stateDir = await tempDir('wa-state-');
-    const t = await inboxOf({ stateDir }, { env: { WHATSAPP_INCOMING_HANDLER_COMPONENTS: `acme:ghost,${HANDLER_A}` } });
+    const t = await inboxOf(stateDir, { WHATSAPP_INCOMING_HANDLER_COMPONENTS: `acme:ghost,${HANDLER_A}` });
     expect((await t.postWebhook(await fixture('text.json'))).status).toBe(200);
     expect(await recorded(t)).toEqual([TEXT_WAMID]);
     expect(t.logOf()).toMatch(new RegExp(`message ${TEXT_WAMID.replace(/[.+=]/g, '\\$&')} \\(text\\) for acme:ghost is dead letter \\S+ \\(the handler is not in the environment: not retried\\)`));
