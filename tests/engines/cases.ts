@@ -3,7 +3,7 @@
 // depends on the engine's own emulator (a stored media id) comes from `Seeded`.
 import type { FaultSpec } from '../../src/emulator/types.ts';
 import { HANDLER_A, SECRETS } from '../support/harness.ts';
-import { aStoppedDelivery, DEAD_LETTER_IDS, twoDeadLetters } from './inbox-state.ts';
+import { aStoppedDelivery, aStoppedDeliveryNineDaysOld, DEAD_LETTER_IDS, twoDeadLetters } from './inbox-state.ts';
 
 /** Media put into each engine's emulator before the calls (ids differ per emulator). */
 export interface Seeded {
@@ -185,6 +185,12 @@ export const INBOX_CASES: InboxCase[] = [
   { name: 'inbox/redispatch: an id no dead letter has', fn: 'inbox/redispatch', args: ['1767605400000-00000000.9.9'], stateDir: { prepare: twoDeadLetters } },
   { name: 'inbox/replay: nothing to replay', fn: 'inbox/replay', args: [], stateDir: {} },
   { name: 'inbox/replay: a delivery whose instance stopped', fn: 'inbox/replay', args: [], stateDir: { prepare: aStoppedDelivery } },
+  {
+    name: 'inbox/replay: a delivery whose instance stopped 9 days ago (written and synced as dead letters)',
+    fn: 'inbox/replay',
+    args: [],
+    stateDir: { prepare: aStoppedDeliveryNineDaysOld },
+  },
   { name: 'inbox/replay: no WHATSAPP_STATE_DIR', fn: 'inbox/replay', args: [], stateDir: 'none' },
 ];
 

@@ -61,9 +61,18 @@ export async function twoDeadLetters(stateDir: string): Promise<void> {
 
 /** A delivery of three messages whose instance stopped an hour ago after handing over the first. */
 export async function aStoppedDelivery(stateDir: string): Promise<void> {
-  const id = `${RECEIVED_AT}-5e6f7a8b`;
+  await stoppedDelivery(stateDir, RECEIVED_AT);
+}
+
+/** The same, received 9 days ago: past the 8 days a journal is kept, so its last two messages become dead letters. */
+export async function aStoppedDeliveryNineDaysOld(stateDir: string): Promise<void> {
+  await stoppedDelivery(stateDir, RECEIVED_AT - 9 * 86_400_000);
+}
+
+async function stoppedDelivery(stateDir: string, receivedAt: number): Promise<void> {
+  const id = `${receivedAt}-5e6f7a8b`;
   await mkdir(join(stateDir, INBOX), { recursive: true });
-  await writeFile(join(stateDir, INBOX, `${id}.journal`), serializeJournal({ receivedAt: RECEIVED_AT, events: [event(0), event(1), event(2)] }));
+  await writeFile(join(stateDir, INBOX, `${id}.journal`), serializeJournal({ receivedAt, events: [event(0), event(1), event(2)] }));
   await writeFile(join(stateDir, INBOX, `${id}.marks`), 'done 0 0\n');
   await symlink('gone-holder', join(stateDir, INBOX, `${id}.lease`));
   const anHourAgo = new Date(Date.now() - 3_600_000);
