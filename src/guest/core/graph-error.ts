@@ -9,6 +9,8 @@ interface ErrorClass {
   /** Single codes, or inclusive [from, to] ranges. */
   codes: readonly (number | readonly [number, number])[];
   why: string;
+  /** What to do instead, appended to Meta's message. */
+  advice?: string;
 }
 
 /** The one table. The first row whose codes contain the error code wins. */
@@ -24,6 +26,18 @@ export const GRAPH_ERROR_CLASSES: readonly ErrorClass[] = [
   { kind: 'server', retryable: true, codes: [1, 2, 131000, 131016], why: 'temporary problem at Meta' },
   { kind: 'window-closed', retryable: false, codes: [131047], why: 'more than 24 h since the user last wrote: send a template' },
   { kind: 'recipient', retryable: false, codes: [131026, 131030, 131021, 131050], why: 'the recipient cannot receive this message' },
+  {
+    // Meta, "Business-scoped user IDs": 131062 "Business-scoped User ID (BSUID) recipients are not
+    // supported for this message"; one-tap, zero-tap and copy-code authentication templates need
+    // the user's phone number.
+    kind: 'recipient',
+    retryable: false,
+    codes: [131062],
+    why: 'this message cannot go to a user id',
+    advice:
+      "send it to the user's phone number instead; a user who has not shared it can be asked for it with a template " +
+      'that has a request-contact-info (REQUEST_CONTACT_INFO) button',
+  },
   { kind: 'invalid-request', retryable: false, codes: [100, 131008, 131009, 131051], why: 'a parameter is missing or invalid' },
   { kind: 'template', retryable: false, codes: [[132000, 132016]], why: 'template missing, paused or parameters wrong' },
   { kind: 'media', retryable: false, codes: [131052, 131053], why: 'media could not be downloaded or uploaded' },
@@ -66,7 +80,9 @@ export function classifyGraphResponse(httpStatus: number, body: unknown): SendFa
   let message = metaMessage ?? (code !== undefined ? `Graph API error ${code}` : `the Graph API answered HTTP ${httpStatus}`);
   if (details !== undefined && !message.includes(details)) message = `${message}: ${details}`;
 
-  const { kind, retryable } = code === undefined ? classifyStatus(httpStatus) : (classOf(code) ?? { kind: 'unknown', retryable: false });
+  const row = code === undefined ? undefined : classOf(code);
+  const { kind, retryable } = code === undefined ? classifyStatus(httpStatus) : (row ?? { kind: 'unknown', retryable: false });
+  if (row?.advice !== undefined) message = `${message} (${row.advice})`;
   return failure(kind, message, { retryable, code, httpStatus, traceId });
 }
 

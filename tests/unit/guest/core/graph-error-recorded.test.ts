@@ -37,6 +37,7 @@ describe('classifyGraphResponse on recorded Graph errors', () => {
     ['server-http-502-proxy-page', 'server', 0, true],
     ['window-closed-131047', 'window-closed', 131047, false],
     ['recipient-131026-undeliverable', 'recipient', 131026, false],
+    ['recipient-131062-bsuid-not-supported', 'recipient', 131062, false],
     ['invalid-request-100-unknown-object', 'invalid-request', 100, false],
     ['invalid-request-131009-parameter', 'invalid-request', 131009, false],
     ['template-132001-missing-translation', 'template', 132001, false],
@@ -54,6 +55,11 @@ describe('classifyGraphResponse on recorded Graph errors', () => {
     } else {
       expect(failure.message).toBe(`the Graph API answered HTTP ${answer.status}`);
     }
+  });
+
+  it('131062 (a user id where Meta needs the phone number) says what to do instead', () => {
+    const failure = classifyGraphResponse(400, bodyOf(recorded('recipient-131062-bsuid-not-supported')));
+    expect(failure.message).toMatch(/not supported for this message.*\(send it to the user's phone number instead; .*REQUEST_CONTACT_INFO/);
   });
 
   it('reads the Retry-After of a bare 429', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SendError } from '../../../../src/guest/core/failure.ts';
-import { normalizeRecipient } from '../../../../src/guest/core/recipient.ts';
+import { normalizePhone, recipientFields } from '../../../../src/guest/core/recipient.ts';
 
 function failureOf(to: string): SendError {
   try {
-    normalizeRecipient(to);
+    recipientFields(to);
   } catch (error) {
     if (error instanceof SendError) return error;
     throw error;
@@ -12,7 +12,7 @@ function failureOf(to: string): SendError {
   throw new Error(`expected ${to} to be rejected`);
 }
 
-describe('normalizeRecipient', () => {
+describe('a phone number: `to`, its digits', () => {
   it.each([
     ['16505551234', '16505551234'],
     ['+16505551234', '16505551234'],
@@ -29,7 +29,8 @@ describe('normalizeRecipient', () => {
     ['+0049123', '0049123'],
     ['0123', '0123'],
   ])('%j → %j', (to, expected) => {
-    expect(normalizeRecipient(to)).toBe(expected);
+    expect(normalizePhone(to)).toBe(expected);
+    expect(recipientFields(to)).toEqual({ recipient_type: 'individual', to: expected });
   });
 
   it.each([
@@ -42,7 +43,13 @@ describe('normalizeRecipient', () => {
     ['1650555123x', '"x" is not allowed'],
     ['+1 650 CALL NOW', '"C" is not allowed'],
     ['16505551234@s.whatsapp.net', '"@" is not allowed'],
-    ['US.13491208655302741918', '"U" is not allowed'],
+    ['us.13491208655302741918', 'is not a user id'],
+    ['US-13491208655302741918', '"U" is not allowed'],
+    ['US.1349-1208', 'is not a user id'],
+    ['US.', 'is not a user id'],
+    ['USA.13491208655302741918', '"U" is not allowed'],
+    [`US.${'1'.repeat(129)}`, 'is not a user id'],
+    ['wamid.HBgLMTY1MDU1NTEyMzQVAgARGBI5QTNDA', '"w" is not allowed'],
     ['1/650/5551234', '"/" is not allowed'],
     ['١٦٥٠٥٥٥١٢٣٤', 'is not allowed'],
   ])('%j is an invalid-request naming the value (%s)', (to, why) => {
@@ -50,5 +57,24 @@ describe('normalizeRecipient', () => {
     expect(error.failure).toMatchObject({ kind: 'invalid-request', code: 0, retryable: false, httpStatus: 0 });
     expect(error.message).toContain(JSON.stringify(to));
     expect(error.message).toContain(why);
+  });
+});
+
+describe('a user id (BSUID) or parent user id: `recipient`, and no `to`', () => {
+  it.each([
+    'US.13491208655302741918',
+    'US.ENT.11815799212886844830',
+    'AR.1502576394655843',
+    ` BR.${'a1'.repeat(64)} `,
+  ])('%j', (to) => {
+    const fields = recipientFields(to);
+    expect(fields).toEqual({ recipient_type: 'individual', recipient: to.trim() });
+    expect('to' in fields).toBe(false);
+  });
+});
+
+describe('a group id: `to` with recipient_type group', () => {
+  it.each(['Y2FwaV9ncm91cDoxNzA1NTU1MDEzOToxMjAzNjM0MDQ2OTQyMzM4MjAZD', 'HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA'])('%j', (to) => {
+    expect(recipientFields(to)).toEqual({ recipient_type: 'group', to });
   });
 });

@@ -44,7 +44,7 @@ describe('buildTextMessages', () => {
   it('splits a longer body into messages of at most 4096 code units, only the first quoting, each with the callback data', () => {
     const messages = buildTextMessages('1', 'word '.repeat(2000).trim(), false, { replyTo: 'wamid.Q', callbackData: 'turn-9' });
     expect(messages).toHaveLength(3);
-    expect(messages.every((m) => m.text.body.length <= 4096 && m.to === '1')).toBe(true);
+    expect(messages.every((m) => m.text.body.length <= 4096 && 'to' in m && m.to === '1')).toBe(true);
     expect(messages.map((m) => m.context?.message_id)).toEqual(['wamid.Q', undefined, undefined]);
     expect(messages.map((m) => m.biz_opaque_callback_data)).toEqual(['turn-9', 'turn-9', 'turn-9']);
   });
