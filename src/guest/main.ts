@@ -131,7 +131,8 @@ export const api = {
       return await legacyGraphClient().getSelf();
     } catch (e) {
       reportFailure('get-self', e);
-      return { name: '', phone: configuredPhoneNumberId(), userId: undefined, username: undefined };
+      const phone = configuredPhoneNumberId();
+      return { name: '', phone, userId: undefined, username: undefined, parentUserId: undefined, address: phone };
     }
   },
   async sendMessage(content: string, to: string): Promise<string> {
@@ -189,11 +190,11 @@ export const incomingHandler = {
       if (outcome.payload === undefined) return answer(outcome.response);
       if (!config.stateDir) {
         answer(outcome.response);
-        dispatchOnce(routeEvents(parsed(outcome.payload, log), config), callFunction, log);
+        dispatchOnce(routeEvents(parsed(outcome.payload, log), config, implementsInterface), callFunction, log);
         return;
       }
       // With a state dir, the 200 says the delivery is on disk: journaled first, then acknowledged.
-      const events = routeEvents(parsed(outcome.payload, log), config);
+      const events = routeEvents(parsed(outcome.payload, log), config, implementsInterface);
       if (!events.some((event) => event.deliveries.length > 0)) {
         answer(outcome.response);
         dispatchOnce(events, callFunction, log);

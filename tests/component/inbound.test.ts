@@ -7,14 +7,25 @@ import { COMPONENTS, componentFiles } from '../../scripts/lib/components.ts';
 import { loadWitDirectory } from '../../src/host/wit/load-directory.ts';
 import { unalias, type WitType } from '../../src/host/wit/model.ts';
 import { jsName } from '../../src/host/wit/names.ts';
-import type { InboundEvent } from '../../src/guest/core/webhook/events.ts';
+import { asBefore030 } from '../../src/guest/core/webhook/compat.ts';
+import { EVENT_RECORDS, eventRecord, type InboundEvent } from '../../src/guest/core/webhook/events.ts';
 import { parseWebhook } from '../../src/guest/core/webhook/parse.ts';
+import { ROUTES } from '../../src/guest/inbound/routing.ts';
 import { HANDLER_A, HANDLER_B, TestEnvironment, fixture, type RecordedCall } from '../support/harness.ts';
 
 let t: TestEnvironment;
 
+const BOTH = `${HANDLER_A},${HANDLER_B}`;
+
 beforeAll(async () => {
-  t = await TestEnvironment.start({ env: { WHATSAPP_STATUS_HANDLER_COMPONENTS: `${HANDLER_A},${HANDLER_B}` } });
+  t = await TestEnvironment.start({
+    env: {
+      WHATSAPP_STATUS_HANDLER_COMPONENTS: BOTH,
+      WHATSAPP_ECHO_HANDLER_COMPONENTS: BOTH,
+      WHATSAPP_PREFERENCE_HANDLER_COMPONENTS: BOTH,
+      WHATSAPP_EVENT_HANDLER_COMPONENTS: BOTH,
+    },
+  });
 });
 afterAll(async () => {
   await t?.stop();
@@ -24,10 +35,10 @@ beforeEach(async () => {
   t.logs.length = 0;
 });
 
-/** What a recorder records for an event: the record as its guest sees it (camelCase, null for none). */
-function asRecorded(event: InboundEvent, component: string): RecordedCall {
-  const [call, value] = event.type === 'message' ? ['on-message', event.message] : ['on-status', event.status];
-  return { component, call, arg: JSON.parse(JSON.stringify(value, (_k, v: unknown) => (v === undefined ? null : v))) };
+/** What a recorder records for an event: the record as its guest sees it (camelCase, null for none), under the function's name. */
+function asRecorded(event: InboundEvent, component: string, record: unknown = eventRecord(event)): RecordedCall {
+  const call = ROUTES[event.type].functionName.split('/')[1]!;
+  return { component, call, arg: JSON.parse(JSON.stringify(record, (_k, v: unknown) => (v === undefined ? null : v))) };
 }
 
 async function deliver(name: string): Promise<RecordedCall[]> {
@@ -61,6 +72,15 @@ describe('what a handler that reads only `content` sees', () => {
     ['reaction-removed-empty.json', 'reaction', /^$/],
     ['unknown-future-type.json', 'unsupported', /^\[unsupported message: hologram\]$/],
     ['unsupported-with-errors.json', 'unsupported', /^\[unsupported message: .+\]$/],
+    ['welcome-request.json', 'welcome', /^\[opened the chat for the first time\]$/],
+    ['flow-reply.json', 'flow-reply', /^\[flow reply: \{"flow_token": "booking-7781", .+\}\]$/],
+    ['edit-image-caption.json', 'edit', /^\[edited\] This one, in blue\?/],
+    ['revoke.json', 'revoke', /^\[deleted a message\]$/],
+    ['system-number-changed.json', 'number-change', /^User Sheena Nelson changed from 16505551234 to 12195555358$/],
+    ['system-user-id-changed.json', 'user-id-change', /changed from US\.\d+ to US\.\d+$/],
+    ['system-identity-changed.json', 'identity-change', /security code changed$/],
+    ['contacts-request-contact-info.json', 'contacts', /^\[contact: Sheena Nelson \+1 650-555-1234\]$/],
+    ['order.json', 'order', /^\[order: 2 items\] Please gift wrap the mug$/],
   ])('%s → kind %s, content %s', async (name, kind, content) => {
     const arg = await firstArg(name);
     expect(arg.kind).toBe(kind);
@@ -81,7 +101,43 @@ describe('what a handler that reads only `content` sees', () => {
 
   it('a username-only sender has no phone, but a user id and a username', async () => {
     const arg = await firstArg('username-only-sender.json');
-    expect(arg.sender).toEqual({ name: 'Pablo M.', phone: '', userId: 'AR.1502576394655843', username: '@pablo.m' });
+    expect(arg.sender).toEqual({ name: 'Pablo M.', phone: '', userId: 'AR.1502576394655843', username: '@pablo.m', parentUserId: null, address: 'AR.1502576394655843' });
+  });
+
+  it('a user without a phone number is answered at their user id; a message in a group, in the group', async () => {
+    expect(await firstArg('username-user-parent-user-id.json')).toMatchObject({
+      sender: { phone: '', userId: 'US.13491208655302741918', parentUserId: 'US.ENT.11815799212886844830', username: '@realsheenanelson', address: 'US.13491208655302741918' },
+      chat: 'US.13491208655302741918',
+    });
+    await t.clearRecorded();
+    expect(await firstArg('group-text.json')).toMatchObject({ groupId: 'Y2FwaV9ncm91cDoxNzA1NTU1MDEzOToxMjAzNjM0MDQ2OTQyMzM4MjAZD', chat: 'Y2FwaV9ncm91cDoxNzA1NTU1MDEzOToxMjAzNjM0MDQ2OTQyMzM4MjAZD' });
+  });
+
+  it('a message from a Click to WhatsApp ad carries the ad', async () => {
+    expect((await firstArg('referral-click-to-whatsapp-ad.json')).referral).toMatchObject({ sourceType: 'ad', sourceId: '120226305854810726', headline: 'Chat with us', mediaType: 'image' });
+  });
+
+  it('a status names its recipient with every identifier, and the address to reach them', async () => {
+    expect((await firstArg('status-delivered-username.json')).to).toEqual({
+      name: 'Pablo M.',
+      phone: '16505551234',
+      userId: 'US.13491208655302741918',
+      username: '@pablomorales',
+      parentUserId: 'US.ENT.11815799212886844830',
+      address: '16505551234',
+    });
+  });
+
+  it('an echo, a preference and any other field reach the handlers of their own interfaces', async () => {
+    expect(await deliver('smb-message-echo.json')).toEqual([
+      expect.objectContaining({ component: HANDLER_A, call: 'on-echo', arg: expect.objectContaining({ kind: 'text', to: expect.objectContaining({ address: '16505551234' }) }) }),
+      expect.objectContaining({ component: HANDLER_B, call: 'on-echo' }),
+    ]);
+    await t.clearRecorded();
+    expect((await deliver('user-preferences-stop-username.json')).map((c) => [c.call, c.arg.value])).toEqual([
+      ['on-preference', 'stop'],
+      ['on-preference', 'stop'],
+    ]);
   });
 
   it('a failed status carries Meta\'s errors', async () => {
@@ -117,6 +173,16 @@ describe('compatibility with handlers built against asterai:whatsapp@0.1.0', () 
           arg: { content: message.text.body, sender: { name: contact.profile.name, phone: message.from }, id: message.id },
         },
       ]);
+      // a message of a kind 0.1.0 never had still arrives, readable
+      for (const name of ['welcome-request.json', 'flow-reply.json', 'revoke.json', 'username-user-parent-user-id.json']) {
+        await env.clearRecorded();
+        expect((await env.postWebhook(await fixture(name))).status).toBe(200);
+        const [event] = parseWebhook(JSON.parse(await fixture(name))).events;
+        if (event?.type !== 'message') throw new Error(`${name} has no message`);
+        expect(await env.recordedCalls(), name).toEqual([
+          { component: 'legacy:agent', call: 'on-message', arg: { content: event.message.content, sender: { name: event.message.sender.name, phone: event.message.sender.phone }, id: event.message.id } },
+        ]);
+      }
       expect(env.environment.run().outcomes.find((o) => o.component === 'asterai:whatsapp')?.status).toBe('ok');
     } finally {
       await env.stop();
@@ -145,16 +211,35 @@ describe('compatibility with handlers built against asterai:whatsapp@0.2.0', () 
       components: [{ name: 'previous:agent', ...previous }],
     });
     try {
+      const received = new Map<string, unknown[]>();
       for (const name of fixtures) {
         await env.clearRecorded();
         const raw = await fixture(name);
         expect((await env.postWebhook(raw)).status).toBe(200);
-        const expected = parseWebhook(JSON.parse(raw)).events.map((event) => {
-          const { call, arg } = asRecorded(event, 'previous:agent');
-          return { component: 'previous:agent', call, arg: asSeenThrough(arg, types.get(event.type === 'message' ? 'message' : 'message-status')!) };
+        // echoes, preferences and other fields have no 0.2.0 handler interface: they go to no one here
+        const expected = parseWebhook(JSON.parse(raw)).events.flatMap((event) => {
+          if (event.type !== 'message' && event.type !== 'status') return [];
+          const record = event.type === 'message' ? asBefore030(event.message) : event.status;
+          const { call, arg } = asRecorded(event, 'previous:agent', record);
+          return [{ component: 'previous:agent', call, arg: asSeenThrough(arg, types.get(EVENT_RECORDS[event.type])!) }];
         });
-        expect(await env.recordedCalls(), name).toEqual(expected);
+        const calls = await env.recordedCalls();
+        expect(calls, name).toEqual(expected);
+        received.set(name, calls.map((c) => c.arg));
       }
+      // What a 0.2.0 handler reading `kind` and `content` sees of each kind new in 0.3.0: the 0.2.0 kind
+      // these messages were delivered as before, and the same readable content.
+      const seen = (name: string) => received.get(name)?.[0] as { kind: string; content: string } | undefined;
+      expect(seen('welcome-request.json')).toMatchObject({ kind: 'unsupported', content: '[opened the chat for the first time]' });
+      expect(seen('flow-reply.json')).toMatchObject({ kind: 'interactive', content: expect.stringMatching(/^\[flow reply: \{"flow_token": "booking-7781"/) });
+      expect(seen('edit-image-caption.json')).toMatchObject({ kind: 'unsupported', content: '[edited] This one, in blue? (the one on the left)' });
+      expect(seen('revoke.json')).toMatchObject({ kind: 'unsupported', content: '[deleted a message]' });
+      expect(seen('system-number-changed.json')).toMatchObject({ kind: 'system', content: 'User Sheena Nelson changed from 16505551234 to 12195555358' });
+      expect(seen('system-user-id-changed.json')).toMatchObject({ kind: 'system' });
+      expect(seen('system-identity-changed.json')).toMatchObject({ kind: 'system' });
+      // and the kinds it knows, unchanged
+      expect(seen('contacts-shared.json')).toMatchObject({ kind: 'contacts' });
+      expect(seen('order.json')).toMatchObject({ kind: 'order' });
       expect(env.environment.run().outcomes.find((o) => o.component === 'asterai:whatsapp')?.status).toBe('ok');
     } finally {
       await env.stop();

@@ -2,15 +2,15 @@
 // component does for a POST: the same route and method checks, the 3 MiB cap, HMAC-SHA256 over
 // the raw bytes (node:crypto, constant-time compare), a strict UTF-8 decode and JSON.parse, the
 // 200 before dispatch, then the same dispatch calls (one JSON-args call per event and handler)
-// to an in-process function. Parsing uses the component's own pure core (parseWebhook,
-// witJsonText) rather than a second implementation, so the difference between the two servers is
-// the runtime (StarlingMonkey in wasm behind the Node host) and not the parser.
+// to an in-process function. Parsing and routing use the component's own code (parseWebhook,
+// routeEvents) rather than a second implementation, so the difference between the two servers is the
+// runtime (StarlingMonkey in wasm behind the Node host) and not the parser.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hasMetaSignature } from '../../../src/emulator/webhooks/signature.ts';
 import { MAX_WEBHOOK_BYTES } from '../../../src/guest/inbound/webhook-endpoint.ts';
 import { parseWebhook } from '../../../src/guest/core/webhook/parse.ts';
-import { witJsonText } from '../../../src/guest/core/wit-json.ts';
+import { routeEvents } from '../../../src/guest/inbound/routing.ts';
 
 export interface NativeWebhookOptions {
   appSecret: string;
@@ -34,6 +34,9 @@ export interface NativeWebhook {
 
 export function nativeWebhook(options: NativeWebhookOptions): NativeWebhook {
   const decoder = new TextDecoder('utf-8', { fatal: true });
+  const { handlers } = options;
+  // Every handler takes every event and exports the current interfaces.
+  const lists = { incomingHandlerComponents: handlers, statusHandlerComponents: handlers, echoHandlerComponents: handlers, preferenceHandlerComponents: handlers, eventHandlerComponents: handlers };
   return {
     accept(body, signatureHeader) {
       if (!hasMetaSignature(body, signatureHeader, options.appSecret)) return { status: 401, text: 'invalid signature' };
@@ -44,11 +47,8 @@ export function nativeWebhook(options: NativeWebhookOptions): NativeWebhook {
       }
     },
     dispatch(payload) {
-      for (const event of parseWebhook(payload).events) {
-        const [functionName, value] =
-          event.type === 'message' ? ['incoming-handler/on-message', event.message] : ['status-handler/on-status', event.status];
-        const args = `[${witJsonText(value)}]`;
-        for (const handler of options.handlers) options.call(handler, functionName, args);
+      for (const event of routeEvents(parseWebhook(payload).events, lists)) {
+        for (const delivery of event.deliveries) options.call(delivery.handler, delivery.function, event.args[delivery.args]!);
       }
     },
   };

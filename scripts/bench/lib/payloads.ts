@@ -78,7 +78,7 @@ function payloadOf(items: readonly MessageSample[], tag: string): SignedPayload 
   const ids: string[] = [];
   items.forEach((sample, i) => {
     const id = `wamid.${tag}.${i}.${String(sample.message.type)}`;
-    contacts.set(sample.contact.wa_id, sample.contact);
+    contacts.set(sample.contact.wa_id ?? sample.contact.user_id, sample.contact);
     messages.push({ ...sample.message, id });
     ids.push(id);
   });

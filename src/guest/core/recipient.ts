@@ -68,3 +68,8 @@ export function normalizePhone(to: string): string {
   }
   return digits;
 }
+
+/** The recipient the fields were made from, as `to` gives it again: the phone digits, the user id or the group id. */
+export function recipientOf(fields: RecipientFields): string {
+  return 'to' in fields ? fields.to : fields.recipient;
+}

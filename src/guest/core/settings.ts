@@ -64,6 +64,29 @@ export const SETTINGS = {
     description: 'Comma-separated component names (ns:name) that receive every delivery status through status-handler/on-status',
     read: parseComponentList,
   },
+  echoHandlerComponents: {
+    variable: 'WHATSAPP_ECHO_HANDLER_COMPONENTS',
+    required: false,
+    secret: false,
+    description:
+      'Comma-separated component names (ns:name) that receive what people at the business send from the WhatsApp Business app (smb_message_echoes) through echo-handler/on-echo',
+    read: parseComponentList,
+  },
+  preferenceHandlerComponents: {
+    variable: 'WHATSAPP_PREFERENCE_HANDLER_COMPONENTS',
+    required: false,
+    secret: false,
+    description: "Comma-separated component names (ns:name) that receive users' marketing message preferences (user_preferences) through preference-handler/on-preference",
+    read: parseComponentList,
+  },
+  eventHandlerComponents: {
+    variable: 'WHATSAPP_EVENT_HANDLER_COMPONENTS',
+    required: false,
+    secret: false,
+    description:
+      'Comma-separated component names (ns:name) that receive every other webhook field (account_update, template status, calls, ...) verbatim through event-handler/on-event',
+    read: parseComponentList,
+  },
   apiBaseUrl: {
     variable: 'WHATSAPP_API_BASE_URL',
     required: false,

@@ -6,6 +6,7 @@ import type { User } from 'asterai:whatsapp/types@0.3.0';
 import type { MediaFile } from 'asterai:whatsapp/whatsapp@0.3.0';
 import type { Config } from '../core/config.ts';
 import { SendError } from '../core/failure.ts';
+import { recipientOf } from '../core/recipient.ts';
 import { requireVoiceType, type AudioMessagePlan } from '../core/messages/audio.ts';
 import type { OutgoingMessage } from '../core/messages/envelope.ts';
 import type { MediaMessagePlan } from '../core/messages/media.ts';
@@ -40,9 +41,9 @@ export class GraphClient {
     const call = this.#api.begin();
     const id = await this.#api.postMessage(call, plan.message);
     if (plan.captionAsText === undefined) return id;
-    const { to, biz_opaque_callback_data: callbackData } = plan.message;
+    const { biz_opaque_callback_data: callbackData } = plan.message;
     try {
-      await this.sendTextsIn(call, buildTextMessages(to, plan.captionAsText, false, { callbackData }));
+      await this.sendTextsIn(call, buildTextMessages(recipientOf(plan.message), plan.captionAsText, false, { callbackData }));
     } catch (e) {
       if (e instanceof SendError) {
         throw e.withContext(`the ${plan.message.type} was sent (${id}) but its caption, sent as a text message because it is over 1024 characters, failed`);
@@ -82,8 +83,10 @@ export class GraphClient {
     const reply = await this.#api.json(this.#api.begin(), 'GET', `${this.#api.phoneNumberPath()}?fields=verified_name,display_phone_number`);
     const name = stringField(reply, 'verified_name');
     const display = stringField(reply, 'display_phone_number');
-    this.#self = { name, phone: display.replace(/\D/g, ''), userId: undefined, username: undefined };
-    return this.#self;
+    const phone = display.replace(/\D/g, '');
+    const self: User = { name, phone, userId: undefined, username: undefined, parentUserId: undefined, address: phone };
+    this.#self = self;
+    return self;
   }
 
   private async sendTextsIn(call: Call, messages: readonly TextMessage[]): Promise<string[]> {

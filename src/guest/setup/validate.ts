@@ -3,6 +3,7 @@
 import type { SettingsReading } from '../core/config.ts';
 import { describeError } from '../core/failure.ts';
 import { SETTINGS, SETTING_ROWS } from '../core/settings.ts';
+import { EVENT_TYPES, ROUTES } from '../inbound/routing.ts';
 import type { Log } from '../ports/log.ts';
 
 export interface Registry {
@@ -11,17 +12,6 @@ export interface Registry {
   /** Opens WHATSAPP_STATE_DIR's inbox; throws when the directory is not granted. */
   openStateDir(dir: string): unknown;
 }
-
-/**
- * Handler components built against 0.2.0 and 0.1.0 keep working: asterai ignores the JSON keys
- * a record lacks (its runtime/src/runtime/parsing.rs reads only the fields the handler's WIT has).
- */
-export const INCOMING_HANDLER_INTERFACES = [
-  'asterai:whatsapp/incoming-handler@0.3.0',
-  'asterai:whatsapp/incoming-handler@0.2.0',
-  'asterai:whatsapp/incoming-handler@0.1.0',
-];
-export const STATUS_HANDLER_INTERFACES = ['asterai:whatsapp/status-handler@0.3.0', 'asterai:whatsapp/status-handler@0.2.0'];
 
 /**
  * Returns the problems found (empty when the setup is sound); each is also logged.
@@ -35,10 +25,10 @@ export function validateSetup(settings: SettingsReading, registry: Registry, log
   if (incoming.length === 0) {
     log.info(`no ${SETTINGS.incomingHandlerComponents.variable}: running in send-only mode, inbound messages are logged, not dispatched`);
   }
-  problems.push(
-    ...checkHandlers(incoming, SETTINGS.incomingHandlerComponents.variable, INCOMING_HANDLER_INTERFACES, registry),
-    ...checkHandlers(values.statusHandlerComponents ?? [], SETTINGS.statusHandlerComponents.variable, STATUS_HANDLER_INTERFACES, registry),
-  );
+  for (const type of EVENT_TYPES) {
+    const { setting, interfaces } = ROUTES[type];
+    problems.push(...checkHandlers(values[setting] ?? [], SETTINGS[setting].variable, interfaces, registry));
+  }
   if (values.stateDir === undefined) {
     log.warn(
       `no ${SETTINGS.stateDir.variable}: a webhook Meta delivers again (it retries for up to 7 days) will reach the handlers twice, ` +

@@ -90,7 +90,8 @@ function callsWith(name: string, id: string): number {
   return (readRecorderFile(`${fileOf(name)}.jsonl`) ?? '').split('\n').filter((line) => line.includes(needle)).length;
 }
 
-async function behave(name: string, id: string): Promise<void> {
+/** Waits, fails or returns as the environment says; a first-calls failure counts the calls with the event `id` (records that have one). */
+async function behave(name: string, id?: string): Promise<void> {
   const { RECORDER_FAIL = '', RECORDER_FAIL_FIRST = '0', RECORDER_SLOW_MS = '0', RECORDER_SLOW } = env();
   const slow = Number(RECORDER_SLOW_MS);
   if (slow > 0 && (RECORDER_SLOW === undefined || listed(RECORDER_SLOW, name))) await new Promise((resolve) => setTimeout(resolve, slow));
@@ -99,7 +100,7 @@ async function behave(name: string, id: string): Promise<void> {
   }
   if (readRecorderFile(`${fileOf(name)}.fail`) !== undefined) throw new Error(`${name} is down (${fileOf(name)}.fail exists)`);
   const failFirst = Number(RECORDER_FAIL_FIRST);
-  if (failFirst > 0 && callsWith(name, id) <= failFirst) throw new Error(`${name} fails the first ${failFirst} calls with an event (RECORDER_FAIL_FIRST)`);
+  if (failFirst > 0 && id !== undefined && callsWith(name, id) <= failFirst) throw new Error(`${name} fails the first ${failFirst} calls with an event (RECORDER_FAIL_FIRST)`);
 }
 
 export const incomingHandler = {
@@ -115,5 +116,29 @@ export const statusHandler = {
     const name = ownName();
     record(name, 'on-status', status);
     await behave(name, status.id);
+  },
+};
+
+export const echoHandler = {
+  async onEcho(echo: { id: string }): Promise<void> {
+    const name = ownName();
+    record(name, 'on-echo', echo);
+    await behave(name, echo.id);
+  },
+};
+
+export const preferenceHandler = {
+  async onPreference(preference: unknown): Promise<void> {
+    const name = ownName();
+    record(name, 'on-preference', preference);
+    await behave(name);
+  },
+};
+
+export const eventHandler = {
+  async onEvent(event: unknown): Promise<void> {
+    const name = ownName();
+    record(name, 'on-event', event);
+    await behave(name);
   },
 };

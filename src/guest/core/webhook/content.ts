@@ -2,11 +2,17 @@
 // kind fills. Shapes follow Meta's "messages webhook reference" (one page per
 // message type). A rule never throws: what is missing gives a placeholder, and
 // `notes` says what was dropped.
+import { asFiniteNumber, asInteger, asList, asObject, asString, nonBlank, parseJson, type JsonObject } from '../json.ts';
 import type { MediaKind } from '../media/kind.ts';
-import { asFiniteNumber, asList, asObject, asString, nonBlank, type JsonObject } from '../json.ts';
-import type { InboundMessage } from './events.ts';
+import { contactCards, describeContacts } from './contact-cards.ts';
+import type { InboundMessage, MessageKind } from './events.ts';
+import { describeErrors, errorInfo } from './graph-errors.ts';
+import type { Item } from './item.ts';
+import { userOf } from './users.ts';
 
-export type Body = Pick<InboundMessage, 'kind' | 'content'> & Partial<Pick<InboundMessage, 'replyTo' | 'replyId' | 'media' | 'location'>>;
+/** The fields of a message that depend on its kind. */
+export type Body = Pick<InboundMessage, 'kind' | 'content'> &
+  Partial<Pick<InboundMessage, 'replyTo' | 'replyId' | 'media' | 'location' | 'contacts' | 'flowReply' | 'order' | 'originalId' | 'changedTo'>>;
 
 /** Where a rule says what it dropped. */
 export interface Warnings {
@@ -51,12 +57,14 @@ const RULES: Readonly<Record<string, Rule>> = {
       location: { latitude, longitude, name, address, url: nonBlank(location?.url) },
     };
   },
-  // One "[contact: <name> <phone>, <phone>...]" per shared contact, joined by "\n"; the
-  // name is name.formatted_name, else first and last name; a missing part is left out
-  // ("[contact: Ann]", "[contact: +1 555 0100]", "[contact]").
-  contacts: (m) => ({ kind: 'contacts', content: describeContacts(asList(m.contacts)) }),
+  // The cards (contact-cards.ts), and one "[contact: <name> <phone>, <phone>...]" per card.
+  contacts: (m) => {
+    const contacts = contactCards(asList(m.contacts));
+    return { kind: 'contacts', content: describeContacts(contacts), contacts };
+  },
   // A tapped reply button or list row: its title (replyId: its id). A Flow answer
-  // (nfm_reply): "[flow reply: <response_json>]". Any other: "[interactive: <type>]".
+  // (nfm_reply, Meta's "Receiving Flow response"): kind flow-reply, "[flow reply:
+  // <response_json>]". Any other: "[interactive: <type>]".
   interactive: (m) => {
     const interactive = asObject(m.interactive);
     const type = nonBlank(interactive?.type) ?? 'unknown';
@@ -65,7 +73,12 @@ const RULES: Readonly<Record<string, Rule>> = {
       return { kind: 'interactive', content: asString(reply?.title) ?? '', replyId: nonBlank(reply?.id) };
     }
     if (type === 'nfm_reply') {
-      return { kind: 'interactive', content: `[flow reply: ${nonBlank(reply?.response_json) ?? nonBlank(reply?.body) ?? ''}]` };
+      const responseJson = asString(reply?.response_json) ?? '';
+      return {
+        kind: 'flow-reply',
+        content: `[flow reply: ${nonBlank(responseJson) ?? nonBlank(reply?.body) ?? ''}]`,
+        flowReply: { name: asString(reply?.name) ?? '', flowToken: nonBlank(asObject(parseJson(responseJson))?.flow_token), responseJson },
+      };
     }
     return { kind: 'interactive', content: `[interactive: ${type}]` };
   },
@@ -84,17 +97,79 @@ const RULES: Readonly<Record<string, Rule>> = {
   // "[order: N items]" (N product lines, "1 item" for one), then the buyer's note if any.
   order: (m) => {
     const order = asObject(m.order);
-    const lines = asList(order?.product_items).length;
-    const summary = `[order: ${lines} ${lines === 1 ? 'item' : 'items'}]`;
+    const lines = asList(order?.product_items);
+    const summary = `[order: ${lines.length} ${lines.length === 1 ? 'item' : 'items'}]`;
     const note = nonBlank(order?.text);
-    return { kind: 'order', content: note === undefined ? summary : `${summary} ${note}` };
+    return {
+      kind: 'order',
+      content: note === undefined ? summary : `${summary} ${note}`,
+      order: {
+        catalogId: asString(order?.catalog_id) ?? '',
+        items: lines.map((value) => {
+          const item = asObject(value);
+          const quantity = asInteger(item?.quantity);
+          return {
+            productId: asString(item?.product_retailer_id) ?? '',
+            quantity: quantity !== undefined && quantity >= 0 && quantity <= 0xffffffff ? quantity : 0,
+            price: asFiniteNumber(item?.item_price) ?? 0,
+            currency: asString(item?.currency) ?? '',
+          };
+        }),
+        note,
+      },
+    };
   },
-  // system.body, else "[system: <type>]".
+  // system.body, else "[system: <type>]". A number, user id or identity change is its own kind
+  // (Meta's "System messages webhook reference": user_changed_number, user_changed_user_id;
+  // customer_changed_number and customer_identity_changed in earlier versions), with the user's
+  // new identifiers in changedTo.
   system: (m) => {
     const system = asObject(m.system);
-    return { kind: 'system', content: nonBlank(system?.body) ?? `[system: ${nonBlank(system?.type) ?? 'update'}]` };
+    const type = nonBlank(system?.type);
+    const kind = (type !== undefined && Object.hasOwn(SYSTEM_KINDS, type) ? SYSTEM_KINDS[type] : undefined) ?? 'system';
+    const content = nonBlank(system?.body) ?? `[system: ${type ?? 'update'}]`;
+    const ids = { phone: nonBlank(system?.wa_id) ?? nonBlank(system?.new_wa_id), userId: nonBlank(system?.user_id), parentUserId: nonBlank(system?.parent_user_id) };
+    const changed = kind !== 'identity-change' && Object.values(ids).some((id) => id !== undefined);
+    return { kind, content, ...(changed ? { changedTo: userOf(ids, []) } : {}) };
   },
+  // Meta's request_welcome: the user opened a chat with the business for the first time
+  // ("Conversational components: welcome messages"); it carries nothing else.
+  request_welcome: () => ({ kind: 'welcome', content: '[opened the chat for the first time]' }),
+  // "[edited] <the new version's content>", with the new version's fields (Meta's "Edit messages
+  // webhook reference": edit.original_message_id and edit.message).
+  edit: (m, notes) => {
+    const edit = asObject(m.edit);
+    const inner = asObject(edit?.message) ?? {};
+    const type = nonBlank(inner.type) ?? 'unknown';
+    // An edit holds a message, never another edit: nesting is refused rather than followed.
+    const body = type === 'edit' ? unsupportedBody(inner, type) : messageBody(inner, type, notes);
+    return {
+      ...body,
+      kind: 'edit',
+      content: `[edited] ${body.content}`,
+      replyTo: body.replyTo ?? nonBlank(asObject(inner.context)?.id),
+      originalId: nonBlank(edit?.original_message_id),
+    };
+  },
+  // "[deleted a message]" (Meta's "Revoke messages webhook reference": revoke.original_message_id).
+  revoke: (m) => ({ kind: 'revoke', content: '[deleted a message]', originalId: nonBlank(asObject(m.revoke)?.original_message_id) }),
 };
+
+const SYSTEM_KINDS: Readonly<Record<string, MessageKind>> = {
+  user_changed_number: 'number-change',
+  customer_changed_number: 'number-change',
+  user_changed_user_id: 'user-id-change',
+  customer_identity_changed: 'identity-change',
+};
+
+/** The content and fields of a `messages[]` or `message_echoes[]` item; one that came with errors[] is `unsupported`, with a note. */
+export function itemBody({ object, notes }: Item): Body {
+  const type = nonBlank(object.type) ?? 'unknown';
+  const errors = asList(object.errors);
+  if (errors.length === 0) return messageBody(object, type, notes);
+  notes.warn(`message of type ${JSON.stringify(type)} came with errors: ${describeErrors(errors.map(errorInfo))}; delivered as unsupported`);
+  return unsupportedBody(object, type);
+}
 
 /** The content and fields of a message of Meta's `type`. */
 export function messageBody(message: JsonObject, type: string, notes: Warnings): Body {
@@ -133,22 +208,4 @@ function media(kind: MediaKind, message: JsonObject, notes: Warnings, placeholde
       animated: object?.animated === true,
     },
   };
-}
-
-function describeContacts(contacts: readonly unknown[]): string {
-  if (contacts.length === 0) return '[contact]';
-  return contacts
-    .map((value) => {
-      const contact = asObject(value);
-      const name = asObject(contact?.name);
-      const fullName =
-        nonBlank(name?.formatted_name) ??
-        ([nonBlank(name?.first_name), nonBlank(name?.last_name)].filter((p) => p !== undefined).join(' ') || undefined);
-      const phones = asList(contact?.phones)
-        .map((p) => nonBlank(asObject(p)?.phone) ?? nonBlank(asObject(p)?.wa_id))
-        .filter((p) => p !== undefined);
-      const parts = [fullName, phones.length > 0 ? phones.join(', ') : undefined].filter((p) => p !== undefined);
-      return parts.length === 0 ? '[contact]' : `[contact: ${parts.join(' ')}]`;
-    })
-    .join('\n');
 }

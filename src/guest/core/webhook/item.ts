@@ -1,7 +1,7 @@
-// One item of a change's `messages[]` or `statuses[]`: where it is, for notes, and
-// the checks every item must pass before it can become an event (an object, with
-// an id).
-import { asObject, nonBlank, type JsonObject } from '../json.ts';
+// One item of a change's `messages[]`, `statuses[]` or `message_echoes[]`: where it
+// is, for notes, and the checks every item must pass before it can become an event
+// (an object, with an id).
+import { asObject, nonBlank, unixSeconds, type JsonObject } from '../json.ts';
 import type { Business, WebhookNote } from './events.ts';
 import type { Warnings } from './content.ts';
 
@@ -27,7 +27,7 @@ export interface Item {
  * The item at `list[index]` of the change, or undefined (with a note) when it is
  * not an object or has no id; `kindField` (`type`, `status`) is quoted in that note.
  */
-export function itemOf(value: unknown, change: ChangeContext, list: 'messages' | 'statuses', index: number, kindField: string): Item | undefined {
+export function itemOf(value: unknown, change: ChangeContext, list: string, index: number, kindField: string): Item | undefined {
   const object = asObject(value);
   if (object === undefined) {
     change.notes.note('warn', `${change.where}.${list}[${index}]`, 'not an object; skipped');
@@ -39,6 +39,14 @@ export function itemOf(value: unknown, change: ChangeContext, list: 'messages' |
     return undefined;
   }
   return { object, id, notes: new ItemWarnings(change, `${list}[${index}]`, id) };
+}
+
+/** The item's `timestamp` in Unix seconds, or 0 (with a warning) when it is not one. */
+export function itemTimestamp(item: Item): number {
+  const timestamp = unixSeconds(item.object.timestamp);
+  if (timestamp !== undefined) return timestamp;
+  item.notes.warn(`timestamp ${JSON.stringify(item.object.timestamp)} is not unix seconds; using 0`);
+  return 0;
 }
 
 class ItemWarnings implements Warnings {

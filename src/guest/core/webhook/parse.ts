@@ -1,13 +1,18 @@
-// Turns a WhatsApp Cloud API `messages` webhook payload into events for the handler
-// components: every entry[] × changes[] (field `messages`) × messages[] then
-// statuses[], in payload order, each event once. Nothing here throws: whatever is
-// malformed is skipped with a note saying what and where.
+// Turns a WhatsApp Business Account webhook payload into events for the handler
+// components: every entry[] × changes[], in payload order, each event once. A
+// `messages` change gives its messages[] then its statuses[], `smb_message_echoes`
+// its message_echoes[], `user_preferences` its user_preferences[]; a change of any
+// other field is one event carrying the field and its value verbatim, so that
+// nothing Meta sends is dropped. Nothing here throws: whatever is malformed is
+// skipped with a note saying what and where.
 import { describeError } from '../failure.ts';
-import { asList, asObject, asString } from '../json.ts';
+import { asInteger, asList, asObject, asString, nonBlank, type JsonObject } from '../json.ts';
+import { parseEcho } from './echo.ts';
 import { eventKey, type Business, type InboundEvent, type ParsedWebhook, type WebhookNote } from './events.ts';
 import { describeErrors, errorInfo } from './graph-errors.ts';
 import type { ChangeContext } from './item.ts';
 import { parseMessage } from './message.ts';
+import { parsePreference } from './preference.ts';
 import { parseStatus } from './status.ts';
 
 /** Collects the events of one payload, each once, and the notes. */
@@ -20,11 +25,12 @@ class Collector {
     this.notes.push({ level, text: where === '' ? message : `${where}: ${message}` });
   }
 
-  /** The event at `list[index]` of `change` (`messages[0]`), unless the payload had it before. */
+  /** The event at `list[index]` of `change` (`messages[0]`, or `value` for a whole change), unless the payload had it before. */
   add(change: ChangeContext, list: string, index: number, event: InboundEvent): void {
     const key = eventKey(event);
     if (this.#seen.has(key)) {
-      this.note('info', `${change.where}.${list}[${index}]`, `duplicate of an earlier event in this payload (${key}); dispatched once`);
+      const where = list === 'value' ? `${change.where}.value` : `${change.where}.${list}[${index}]`;
+      this.note('info', where, `duplicate of an earlier event in this payload (${event.type === 'event' ? `field ${event.event.field}` : key}); dispatched once`);
       return;
     }
     this.#seen.add(key);
@@ -84,24 +90,63 @@ function parsePayload(payload: unknown, out: Collector): void {
     } else if (!Array.isArray(entry.changes)) {
       out.note('warn', `entry[${e}]`, 'has no changes[] array; skipped');
     } else {
-      for (let c = 0; c < entry.changes.length; c++) parseChange(entry.changes[c], e, c, out);
+      for (let c = 0; c < entry.changes.length; c++) parseChange(entry, entry.changes[c], e, c, out);
     }
   }
 }
 
-function parseChange(changeValue: unknown, e: number, c: number, out: Collector): void {
+/** The fields whose changes become typed events; every other field is forwarded verbatim. */
+const TYPED_FIELDS: Readonly<Record<string, (value: JsonObject, context: Change, out: Collector) => void>> = {
+  messages: (value, context, out) => {
+    eachItem(value.messages, (item, k) => {
+      const message = parseMessage(item, k, context);
+      if (message !== undefined) out.add(context, 'messages', k, { type: 'message', message });
+    });
+    eachItem(value.statuses, (item, k) => {
+      const status = parseStatus(item, k, context);
+      if (status !== undefined) out.add(context, 'statuses', k, { type: 'status', status });
+    });
+  },
+  smb_message_echoes: (value, context, out) => {
+    eachItem(value.message_echoes, (item, k) => {
+      const echo = parseEcho(item, k, context);
+      if (echo !== undefined) out.add(context, 'message_echoes', k, { type: 'echo', echo });
+    });
+  },
+  user_preferences: (value, context, out) => {
+    eachItem(value.user_preferences, (item, k) => {
+      const preference = parsePreference(item, k, context);
+      if (preference !== undefined) out.add(context, 'user_preferences', k, { type: 'preference', preference });
+    });
+  },
+};
+
+function eachItem(list: unknown, visit: (item: unknown, index: number) => void): void {
+  const items = asList(list);
+  for (let k = 0; k < items.length; k++) visit(items[k], k);
+}
+
+function parseChange(entry: JsonObject, changeValue: unknown, e: number, c: number, out: Collector): void {
   const change = asObject(changeValue);
   if (change === undefined) {
     out.note('warn', changeAt(e, c), 'not an object; skipped');
     return;
   }
-  if (change.field !== 'messages') {
-    out.note('info', changeAt(e, c), `field ${JSON.stringify(change.field)} is not handled (only "messages"); ignored`);
+  const field = nonBlank(change.field);
+  if (field === undefined) {
+    out.note('warn', changeAt(e, c), `has no field name (field ${JSON.stringify(change.field)}); skipped`);
+    return;
+  }
+  const parseTyped = Object.hasOwn(TYPED_FIELDS, field) ? TYPED_FIELDS[field] : undefined;
+  if (parseTyped === undefined) {
+    const time = asInteger(entry.time);
+    const event = { field, value: JSON.stringify(change.value ?? null), entryId: asString(entry.id) ?? '', time: time !== undefined && time >= 0 ? time : undefined };
+    out.add(new Change(e, c, NO_BUSINESS, [], out), 'value', 0, { type: 'event', event });
     return;
   }
   const value = asObject(change.value);
   if (value === undefined) {
-    out.note('warn', changeAt(e, c), 'field "messages" has no value object; skipped');
+    out.note('warn', changeAt(e, c), `field ${JSON.stringify(field)} has no value object; skipped`);
     return;
   }
   const metadata = asObject(value.metadata);
@@ -113,15 +158,7 @@ function parseChange(changeValue: unknown, e: number, c: number, out: Collector)
     phoneNumberId: asString(metadata?.phone_number_id) ?? '',
     displayPhoneNumber: asString(metadata?.display_phone_number) ?? '',
   };
-  const context = new Change(e, c, business, asList(value.contacts), out);
-  const messages = asList(value.messages);
-  for (let k = 0; k < messages.length; k++) {
-    const message = parseMessage(messages[k], k, context);
-    if (message !== undefined) out.add(context, 'messages', k, { type: 'message', message });
-  }
-  const statuses = asList(value.statuses);
-  for (let k = 0; k < statuses.length; k++) {
-    const status = parseStatus(statuses[k], k, context);
-    if (status !== undefined) out.add(context, 'statuses', k, { type: 'status', status });
-  }
+  parseTyped(value, new Change(e, c, business, asList(value.contacts), out), out);
 }
+
+const NO_BUSINESS: Business = { phoneNumberId: '', displayPhoneNumber: '' };

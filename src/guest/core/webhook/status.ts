@@ -1,9 +1,13 @@
 // One entry of a change's `statuses[]` (Meta's "Status messages webhook
-// reference"): a delivery receipt for a message we sent.
-import { asList, asObject, asString, nonBlank, unixSeconds } from '../json.ts';
+// reference"): a delivery receipt for a message we sent, and who it went to
+// (users.ts; Meta's "Business-scoped user IDs": `recipient_id` is the phone number
+// or, with `recipient_type` "group", the group id, `recipient_user_id` and
+// `parent_recipient_user_id` the user ids, and `contacts[]` names the user).
+import { asList, asObject, asString, nonBlank } from '../json.ts';
 import type { MessageStatus } from './events.ts';
 import { describeErrors, errorInfo } from './graph-errors.ts';
-import { itemOf, type ChangeContext } from './item.ts';
+import { itemOf, itemTimestamp, type ChangeContext } from './item.ts';
+import { groupAsUser, userOf } from './users.ts';
 
 type StatusKind = MessageStatus['status'];
 
@@ -24,16 +28,18 @@ export function parseStatus(value: unknown, index: number, change: ChangeContext
     notes.warn(`unknown status ${JSON.stringify(kind)}; skipped`);
     return undefined;
   }
-  let timestamp = unixSeconds(status.timestamp);
-  if (timestamp === undefined) {
-    notes.warn(`timestamp ${JSON.stringify(status.timestamp)} is not unix seconds; using 0`);
-    timestamp = 0;
-  }
+  const timestamp = itemTimestamp(item);
+  const recipientId = nonBlank(status.recipient_id);
+  const groupId = status.recipient_type === 'group' ? recipientId : undefined;
+  const to =
+    groupId === undefined
+      ? userOf({ phone: recipientId, userId: nonBlank(status.recipient_user_id), parentUserId: nonBlank(status.parent_recipient_user_id) }, change.contacts)
+      : groupAsUser(groupId);
   const errors = asList(status.errors).map(errorInfo);
   if (kind === 'failed') notes.warn(`message failed: ${errors.length > 0 ? describeErrors(errors) : 'no error given'}`);
   return {
     id,
-    recipient: nonBlank(status.recipient_id) ?? nonBlank(status.recipient_user_id) ?? '',
+    recipient: recipientId ?? nonBlank(status.recipient_user_id) ?? '',
     status: kind,
     timestamp,
     errors,
@@ -41,5 +47,7 @@ export function parseStatus(value: unknown, index: number, change: ChangeContext
     pricingCategory: nonBlank(asObject(status.pricing)?.category),
     callbackData: asString(status.biz_opaque_callback_data),
     business: change.business,
+    to,
+    groupId,
   };
 }

@@ -24,7 +24,30 @@ describe('parseWebhook', () => {
 
   it('never throws on payload-shaped values with arbitrary leaves', () => {
     const leaf = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined));
-    const message = fc.record({ id: fc.oneof(fc.string(), leaf), from: leaf, type: fc.oneof(fc.constantFrom('text', 'image', 'audio', 'location', 'contacts', 'interactive', 'reaction', 'order', 'system', 'unsupported'), leaf), text: leaf, image: leaf, audio: leaf, location: leaf, contacts: leaf, interactive: leaf, reaction: leaf, order: leaf, system: leaf, context: leaf, errors: leaf, timestamp: leaf });
+    const message = fc.record({
+      id: fc.oneof(fc.string(), leaf),
+      from: leaf,
+      from_user_id: leaf,
+      to: leaf,
+      group_id: leaf,
+      referral: leaf,
+      type: fc.oneof(fc.constantFrom('text', 'image', 'audio', 'location', 'contacts', 'interactive', 'reaction', 'order', 'system', 'unsupported', 'request_welcome', 'edit', 'revoke'), leaf),
+      text: leaf,
+      image: leaf,
+      audio: leaf,
+      location: leaf,
+      contacts: leaf,
+      interactive: leaf,
+      reaction: leaf,
+      order: leaf,
+      system: leaf,
+      edit: leaf,
+      revoke: leaf,
+      context: leaf,
+      errors: leaf,
+      timestamp: leaf,
+    });
+    const preference = fc.record({ wa_id: leaf, user_id: leaf, value: leaf, category: leaf, detail: leaf, timestamp: leaf });
     const status = fc.record({ id: leaf, status: fc.oneof(fc.constantFrom('sent', 'failed'), leaf), errors: leaf, conversation: leaf, pricing: leaf, timestamp: leaf });
     const payload = fc.record({
       object: fc.constant('whatsapp_business_account'),
@@ -32,8 +55,19 @@ describe('parseWebhook', () => {
         fc.record({
           changes: fc.array(
             fc.record({
-              field: fc.oneof(fc.constant('messages'), leaf),
-              value: fc.record({ metadata: leaf, contacts: leaf, messages: fc.array(message, { maxLength: 4 }), statuses: fc.array(status, { maxLength: 4 }), errors: leaf }),
+              field: fc.oneof(fc.constantFrom('messages', 'smb_message_echoes', 'user_preferences'), leaf),
+              value: fc.oneof(
+                fc.record({
+                  metadata: leaf,
+                  contacts: leaf,
+                  messages: fc.array(message, { maxLength: 4 }),
+                  statuses: fc.array(status, { maxLength: 4 }),
+                  message_echoes: fc.array(message, { maxLength: 2 }),
+                  user_preferences: fc.array(preference, { maxLength: 2 }),
+                  errors: leaf,
+                }),
+                leaf,
+              ),
             }),
             { maxLength: 3 },
           ),
@@ -46,7 +80,10 @@ describe('parseWebhook', () => {
         const { events } = parseWebhook(value);
         for (const event of events) {
           if (event.type === 'message') expect(typeof event.message.content).toBe('string');
-          else expect(['sent', 'failed']).toContain(event.status.status);
+          else if (event.type === 'status') expect(['sent', 'failed']).toContain(event.status.status);
+          else if (event.type === 'echo') expect(typeof event.echo.content).toBe('string');
+          else if (event.type === 'preference') expect(event.preference.user.address).not.toBe('');
+          else expect(() => JSON.parse(event.event.value)).not.toThrow();
         }
       }),
       { numRuns: 200 },

@@ -23,7 +23,7 @@ describe('routeEvents', () => {
       ],
     });
     const [arg] = JSON.parse(text!.args[0]!) as [{ id: string; sender: Record<string, unknown> }];
-    expect(arg.sender).toStrictEqual({ name: 'Ada', phone: '447700900123', 'user-id': 'US.1', username: null });
+    expect(arg.sender).toStrictEqual({ name: 'Ada', phone: '447700900123', 'user-id': 'US.1', username: null, 'parent-user-id': null, address: '447700900123' });
     expect(read).toMatchObject({ key: 'wamid.9:read', conversation: '1/447700900123', type: 'status', kind: 'read', label: 'status read of wamid.9' });
     expect(read!.deliveries).toEqual([{ handler: 'c:three', function: 'status-handler/on-status', args: 0 }]);
   });

@@ -73,7 +73,7 @@ describe('GraphClient.getSelf', () => {
   it('reads verified_name and the digits of display_phone_number, once per instance', async () => {
     const graph = fakeGraph(() => ({ json: { verified_name: 'Acme Support', display_phone_number: '+1 555-010-2030', id: '1065' } }));
     const client = graph.client(config);
-    expect(await client.getSelf()).toEqual({ name: 'Acme Support', phone: '15550102030' });
+    expect(await client.getSelf()).toEqual({ name: 'Acme Support', phone: '15550102030', address: '15550102030' });
     await client.getSelf();
     expect(graph.requests).toHaveLength(1);
     expect(graph.requests[0]?.url).toMatch(/^http:\/\/graph\.test\/v26\.0\/1065\?fields=/);

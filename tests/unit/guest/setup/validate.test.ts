@@ -26,6 +26,7 @@ const registry = {
     ['acme:previous', ['asterai:whatsapp/incoming-handler@0.2.0']],
     ['acme:legacy', ['asterai:whatsapp/incoming-handler@0.1.0']],
     ['acme:other', ['acme:other/api@1.0.0']],
+    ['acme:desk', ['asterai:whatsapp/echo-handler@0.3.0', 'asterai:whatsapp/preference-handler@0.3.0', 'asterai:whatsapp/event-handler@0.3.0']],
   ]),
   exists(name: string) {
     return this.components.has(name);
@@ -43,6 +44,17 @@ describe('validateSetup', () => {
   it('accepts handlers implementing 0.3.0, 0.2.0 or 0.1.0', () => {
     const env = { ...complete, WHATSAPP_INCOMING_HANDLER_COMPONENTS: 'acme:agent,acme:previous,acme:legacy' };
     expect(validate(env, registry, log())).toEqual([]);
+  });
+
+  it('checks the echo, preference and event handler lists like the others: each exists and exports its interface', () => {
+    const ok = { ...complete, WHATSAPP_ECHO_HANDLER_COMPONENTS: 'acme:desk', WHATSAPP_PREFERENCE_HANDLER_COMPONENTS: 'acme:desk', WHATSAPP_EVENT_HANDLER_COMPONENTS: 'acme:desk' };
+    expect(validate(ok, registry, log())).toEqual([]);
+    const wrong = { ...complete, WHATSAPP_ECHO_HANDLER_COMPONENTS: 'acme:agent', WHATSAPP_PREFERENCE_HANDLER_COMPONENTS: 'acme:gone', WHATSAPP_EVENT_HANDLER_COMPONENTS: 'acme:other' };
+    expect(validate(wrong, registry, log())).toEqual([
+      'WHATSAPP_ECHO_HANDLER_COMPONENTS names "acme:agent", which does not export asterai:whatsapp/echo-handler@0.3.0',
+      'WHATSAPP_PREFERENCE_HANDLER_COMPONENTS names "acme:gone", but no such component is in the environment',
+      'WHATSAPP_EVENT_HANDLER_COMPONENTS names "acme:other", which does not export asterai:whatsapp/event-handler@0.3.0',
+    ]);
   });
 
   it('names every missing required variable, one problem each, in table order', () => {

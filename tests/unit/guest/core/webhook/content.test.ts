@@ -26,11 +26,16 @@ describe('content and fields, kind by kind', () => {
     [{ type: 'order', order: { product_items: [{ product_retailer_id: 'a', quantity: 3 }] } }, '[order: 1 item]'],
     [{ type: 'order', order: {} }, '[order: 0 items]'],
     [{ type: 'system', system: { type: 'user_changed_user_id' } }, '[system: user_changed_user_id]'],
+    [{ type: 'system', system: { type: 'a_future_notice' } }, '[system: a_future_notice]'],
+    [{ type: 'edit', edit: { original_message_id: 'wamid.O', message: { type: 'text', text: { body: 'Tuesday, not Monday' } } } }, '[edited] Tuesday, not Monday'],
+    [{ type: 'edit', edit: { message: { type: 'edit', edit: { message: { type: 'text', text: { body: 'x' } } } } } }, '[edited] [unsupported message: edit]'],
+    [{ type: 'edit' }, '[edited] [unsupported message: unknown]'],
+    [{ type: 'revoke', revoke: { original_message_id: 'wamid.O' } }, '[deleted a message]'],
     // unsupported variants
     [{ type: 'unsupported', unsupported: {} }, '[unsupported message: unsupported]'],
     [{ type: 'unknown', errors: [{ code: 131051, title: 'Unsupported message type' }] }, '[unsupported message: unknown]'],
     [{}, '[unsupported message: unknown]'],
-    [{ type: 'request_welcome' }, '[unsupported message: request_welcome]'],
+    [{ type: 'request_welcome' }, '[opened the chat for the first time]'],
     // text edge cases
     [{ type: 'text', text: { body: '' } }, ''],
     [{ type: 'text' }, ''],
@@ -59,5 +64,52 @@ describe('content and fields, kind by kind', () => {
   it('a reaction targets reaction.message_id, not context', () => {
     const m = parseOne({ type: 'reaction', context: { id: 'wamid.CTX' }, reaction: { message_id: 'wamid.TARGET', emoji: '❤️' } });
     expect(m).toMatchObject({ kind: 'reaction', content: '❤️', replyTo: 'wamid.TARGET' });
+  });
+
+  it.each([
+    ['user_changed_number', 'number-change'],
+    ['customer_changed_number', 'number-change'],
+    ['user_changed_user_id', 'user-id-change'],
+    ['customer_identity_changed', 'identity-change'],
+    ['a_future_notice', 'system'],
+  ])('a system message of type %s is kind %s', (type, kind) => {
+    expect(parseOne({ type: 'system', system: { type } }).kind).toBe(kind);
+  });
+
+  it('a number or user id change carries the new identifiers; an identity change has none', () => {
+    expect(parseOne({ type: 'system', system: { type: 'user_changed_number', wa_id: '12195555358', user_id: 'US.2' } }).changedTo).toEqual({
+      name: '',
+      phone: '12195555358',
+      userId: 'US.2',
+      username: undefined,
+      parentUserId: undefined,
+      address: '12195555358',
+    });
+    expect(parseOne({ type: 'system', system: { type: 'user_changed_user_id' } }).changedTo).toBeUndefined();
+    expect(parseOne({ type: 'system', system: { type: 'customer_identity_changed', wa_id: '1' } }).changedTo).toBeUndefined();
+  });
+
+  it('a flow reply without a readable flow token still carries its answers', () => {
+    const m = parseOne({ type: 'interactive', interactive: { type: 'nfm_reply', nfm_reply: { name: 'address_message', response_json: 'not json' } } });
+    expect(m).toMatchObject({ kind: 'flow-reply', flowReply: { name: 'address_message', flowToken: undefined, responseJson: 'not json' } });
+  });
+
+  it('order lines keep what Meta sent, and read a line they cannot as zero', () => {
+    const m = parseOne({ type: 'order', order: { catalog_id: 'c', product_items: [{ product_retailer_id: 'a', quantity: '3', item_price: '7.99', currency: 'EUR' }, 'x', { quantity: -1 }] } });
+    expect(m.order).toEqual({
+      catalogId: 'c',
+      items: [
+        { productId: 'a', quantity: 3, price: 7.99, currency: 'EUR' },
+        { productId: '', quantity: 0, price: 0, currency: '' },
+        { productId: '', quantity: 0, price: 0, currency: '' },
+      ],
+      note: undefined,
+    });
+  });
+
+  it('an edit carries the new version and the message it changes; a revoke, the message deleted', () => {
+    const edit = parseOne({ type: 'edit', edit: { original_message_id: 'wamid.O', message: { type: 'text', context: { id: 'wamid.Q' }, text: { body: 'Tuesday' } } } });
+    expect(edit).toMatchObject({ kind: 'edit', content: '[edited] Tuesday', originalId: 'wamid.O', replyTo: 'wamid.Q' });
+    expect(parseOne({ type: 'revoke', revoke: { original_message_id: 'wamid.O' } })).toMatchObject({ kind: 'revoke', originalId: 'wamid.O' });
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadWitDirectory } from '../../../../../src/host/wit/load-directory.ts';
 import { unalias, type WitType } from '../../../../../src/host/wit/model.ts';
 import { jsName } from '../../../../../src/host/wit/names.ts';
-import { eventKey } from '../../../../../src/guest/core/webhook/events.ts';
+import { EVENT_RECORDS, eventKey, eventRecord } from '../../../../../src/guest/core/webhook/events.ts';
 import { parseWebhook } from '../../../../../src/guest/core/webhook/parse.ts';
 import { FIXTURES, fixture, message, status } from './support.ts';
 
@@ -30,13 +30,12 @@ describe('parsed records carry every field of their WIT record as a key, and no 
   const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json'));
 
   it('the WIT records are found', () => {
-    expect([types.get('message')?.kind, types.get('message-status')?.kind]).toEqual(['record', 'record']);
+    expect(Object.values(EVENT_RECORDS).map((name) => types.get(name)?.kind)).toEqual(['record', 'record', 'record', 'record', 'record']);
   });
 
   it.each(files)('%s', (name) => {
     for (const event of parseWebhook(fixture(name)).events) {
-      const [record, type] = event.type === 'message' ? [event.message, types.get('message')!] : [event.status, types.get('message-status')!];
-      expect(shapeProblems(record, type, event.type)).toEqual([]);
+      expect(shapeProblems(eventRecord(event), types.get(EVENT_RECORDS[event.type])!, event.type)).toEqual([]);
     }
   });
 });

@@ -2,10 +2,12 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { eventKey, type InboundEvent } from '../../../../../src/guest/core/webhook/events.ts';
 import { parseWebhook } from '../../../../../src/guest/core/webhook/parse.ts';
-import { FIXTURES, fixture, message, meta, payload, sheena, status } from './support.ts';
+import { FIXTURES, business, fixture, message, meta, payload, sheena, status, user } from './support.ts';
 
 const OUR_LAST = 'wamid.HBgLMTY1MDU1NTEyMzQVAgARGBI4QjY0QTdFMEY2MDRBNUI2MzgA';
 const SENT_ID = 'wamid.HBgLMTY1MDU1NTEyMzQVAgARGBIzRkQ4QkE3MkY5RjlDMjE2NkQA';
+const GROUP = 'Y2FwaV9ncm91cDoxNzA1NTU1MDEzOToxMjAzNjM0MDQ2OTQyMzM4MjAZD';
+const FLOW_RESPONSE = '{"flow_token": "booking-7781", "appointment_date": "2026-07-14", "party_size": "2", "notes": "Table by the window, s\'il vous plaît"}';
 
 // [fixture, expected events, expected notes]
 const CASES: [string, InboundEvent[], { level: string; text: string }[]][] = [
@@ -187,6 +189,29 @@ const CASES: [string, InboundEvent[], { level: string; text: string }[]][] = [
         kind: 'contacts',
         content: '[contact: Barbara J. Johnson +1 (940) 555-1234, +1 (650) 555-1234]\n[contact: Paul +44 7700 900123]',
         timestamp: 1749417000,
+        contacts: [
+          {
+            name: { formattedName: 'Barbara J. Johnson', firstName: 'Barbara', lastName: 'Johnson', middleName: undefined, prefix: undefined, suffix: undefined },
+            phones: [
+              { phone: '+1 (940) 555-1234', waId: '19405551234', kind: 'CELL' },
+              { phone: '+1 (650) 555-1234', waId: undefined, kind: 'WORK' },
+            ],
+            emails: [{ email: 'bjohnson@example.com', kind: 'WORK' }],
+            addresses: [{ street: '1 Hacker Way', city: 'Menlo Park', state: 'CA', zip: '94025', country: 'United States', countryCode: 'us', kind: 'WORK' }],
+            org: { company: 'Lucky Shrub', department: 'Sales', title: 'Manager' },
+            urls: [{ url: 'https://www.luckyshrub.com', kind: 'WORK' }],
+            birthday: '1999-01-23',
+          },
+          {
+            name: { formattedName: 'Paul', firstName: 'Paul', lastName: undefined, middleName: undefined, prefix: undefined, suffix: undefined },
+            phones: [{ phone: '+44 7700 900123', waId: '447700900123', kind: 'MOBILE' }],
+            emails: [],
+            addresses: [],
+            org: undefined,
+            urls: [],
+            birthday: undefined,
+          },
+        ],
       }),
     ],
     [],
@@ -342,11 +367,12 @@ const CASES: [string, InboundEvent[], { level: string; text: string }[]][] = [
     [
       message({
         id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQVNZU1RFTTAwMDAwMDAwMDAxAA==',
-        kind: 'system',
+        kind: 'number-change',
         content: 'User Sheena Nelson changed from 16505551234 to 12195555358',
         timestamp: 1749417900,
         // system messages come without contacts[]: no profile name to match
         sender: { name: '', phone: '16505551234' },
+        changedTo: user({ phone: '12195555358' }),
       }),
     ],
     [],
@@ -359,6 +385,14 @@ const CASES: [string, InboundEvent[], { level: string; text: string }[]][] = [
         kind: 'order',
         content: '[order: 2 items] Please gift wrap the mug',
         timestamp: 1749418000,
+        order: {
+          catalogId: '194836987003835',
+          items: [
+            { productId: 'di9ozbzfi4', quantity: 2, price: 30, currency: 'USD' },
+            { productId: 'nqryix03ez', quantity: 1, price: 25, currency: 'USD' },
+          ],
+          note: 'Please gift wrap the mug',
+        },
       }),
     ],
     [],
@@ -373,6 +407,7 @@ const CASES: [string, InboundEvent[], { level: string; text: string }[]][] = [
         conversationId: '6ceb9d929c9a2ee1e9bd6bbc4b2a8f7e',
         pricingCategory: 'service',
         callbackData: 'order-7781',
+        to: user({ phone: '16505551234', userId: 'US.13491208655302741918' }),
       }),
     ],
     [],
@@ -423,7 +458,247 @@ const CASES: [string, InboundEvent[], { level: string; text: string }[]][] = [
         status: 'delivered',
         timestamp: 1749418050,
         recipient: 'AR.1502576394655843',
+        // the change's contacts[] names the user the status is about
+        to: user({ name: 'Pablo M.', userId: 'AR.1502576394655843', username: '@pablo.m' }),
       }),
+    ],
+    [],
+  ],
+  [
+    'welcome-request.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQVdFTENPTUVSRVFVRVNUMDAxAA==',
+        kind: 'welcome',
+        content: '[opened the chat for the first time]',
+        timestamp: 1750275900,
+        sender: { userId: 'US.13491208655302741918' },
+      }),
+    ],
+    [],
+  ],
+  [
+    'referral-click-to-whatsapp-ad.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQUQ0N0VFMDA2MTQ0RkJFNkNDNAA=',
+        kind: 'text',
+        content: 'Can I get more info about this?',
+        timestamp: 1750275992,
+        referral: {
+          sourceType: 'ad',
+          sourceId: '120226305854810726',
+          sourceUrl: 'https://fb.me/3cr4Wqqkv',
+          headline: 'Chat with us',
+          body: 'Summer Succulents are here!',
+          mediaType: 'image',
+          mediaUrl: 'https://scontent.xx.fbcdn.net/v/t45.1...',
+          ctwaClid: 'Aff-n8ZTODiE79d22KtAwQKj9e_mIEOOj27vDVwFjN80dp4_0NiNhEgpGo0AHemvuSoifXaytfTzcchptiErTKCqTrJ5nW1h7IHYeYymGb5K5J5iTROpBhWAGaIAeUzHL50',
+        },
+      }),
+    ],
+    [],
+  ],
+  [
+    'contacts-request-contact-info.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQUNPTlRBQ1RSRVFVRVNUMDAxAA==',
+        kind: 'contacts',
+        content: '[contact: Sheena Nelson +1 650-555-1234]',
+        timestamp: 1750276100,
+        // a user who shows only a username: no phone until they share it in the card
+        sender: { phone: '', userId: 'US.13491208655302741918', username: '@realsheenanelson' },
+        contacts: [
+          {
+            name: { formattedName: 'Sheena Nelson', firstName: 'Sheena', lastName: 'Nelson', middleName: undefined, prefix: undefined, suffix: undefined },
+            phones: [{ phone: '+1 650-555-1234', waId: '16505551234', kind: 'CELL' }],
+            emails: [],
+            addresses: [],
+            org: undefined,
+            urls: [],
+            birthday: undefined,
+          },
+        ],
+      }),
+    ],
+    [],
+  ],
+  [
+    'flow-reply.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQUZMT1dSRVBMWTAwMDAwMDAxAA==',
+        kind: 'flow-reply',
+        content: `[flow reply: ${FLOW_RESPONSE}]`,
+        timestamp: 1750276200,
+        replyTo: 'wamid.HBgLMTY1MDU1NTEyMzQVAgARGBJGTE9XU0VOVDAwMDAwMDAwMQA=',
+        flowReply: { name: 'flow', flowToken: 'booking-7781', responseJson: FLOW_RESPONSE },
+      }),
+    ],
+    [],
+  ],
+  [
+    'system-user-id-changed.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQVNZU1RFTVVTRVJJRDAwMDAxAA==',
+        kind: 'user-id-change',
+        content: 'User Sheena Nelson changed from US.13491208655302741918 to US.24817305912873645029',
+        timestamp: 1750276300,
+        sender: { name: '', phone: '', userId: 'US.13491208655302741918' },
+        changedTo: user({ userId: 'US.24817305912873645029', parentUserId: 'US.ENT.11815799212886844830' }),
+      }),
+    ],
+    [],
+  ],
+  [
+    'system-identity-changed.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQVNZU1RFTUlERU5USVRZMDAwMQA=',
+        kind: 'identity-change',
+        content: "Sheena Nelson's security code changed",
+        timestamp: 1750276400,
+        sender: { name: '' },
+      }),
+    ],
+    [],
+  ],
+  [
+    'edit-image-caption.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQUVESVRFVkVOVDAwMDAwMDAxAA==',
+        kind: 'edit',
+        content: '[edited] This one, in blue? (the one on the left)',
+        timestamp: 1739321024,
+        originalId: 'wamid.HBgLMTQxMjU1NTA4MjkVAgASGBQzQUI3MUVGQTVDNTJEQ0M0OTUwOQA=',
+        replyTo: OUR_LAST,
+        media: {
+          id: '1003383421387256',
+          mimeType: 'image/jpeg',
+          sha256: 'HgQ6Jgd7MPIDZRaNnEA9wfCrfs4bx0PPZUFC9NHzdBM=',
+          caption: 'This one, in blue? (the one on the left)',
+        },
+      }),
+    ],
+    [],
+  ],
+  [
+    'revoke.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQVJFVk9LRUVWRU5UMDAwMDAxAA==',
+        kind: 'revoke',
+        content: '[deleted a message]',
+        timestamp: 1739321100,
+        originalId: 'wamid.HBgLMTQxMjU1NTA4MjkVAgASGBQzQUI3MUVGQTVDNTJEQ0M0OTUwOQA=',
+      }),
+    ],
+    [],
+  ],
+  [
+    'group-text.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQUdST1VQVEVYVDAwMDAwMDAxAA==',
+        kind: 'text',
+        content: 'What does everyone think about this?',
+        timestamp: 1744344496,
+        sender: { name: 'Tiago Mingo' },
+        // an answer goes to the group, not to the sender alone
+        groupId: GROUP,
+        chat: GROUP,
+      }),
+    ],
+    [],
+  ],
+  [
+    'username-user-parent-user-id.json',
+    [
+      message({
+        id: 'wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=',
+        kind: 'text',
+        content: 'Does it come in another color?',
+        timestamp: 1749416383,
+        sender: { phone: '', userId: 'US.13491208655302741918', parentUserId: 'US.ENT.11815799212886844830', username: '@realsheenanelson' },
+        chat: 'US.13491208655302741918',
+      }),
+    ],
+    [],
+  ],
+  [
+    'status-delivered-username.json',
+    [
+      status({
+        id: 'wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQUFERjg0NDEzNDdFODU3MUMxMAA=',
+        status: 'delivered',
+        timestamp: 1750030073,
+        pricingCategory: 'marketing',
+        to: user({ name: 'Pablo M.', phone: '16505551234', userId: 'US.13491208655302741918', parentUserId: 'US.ENT.11815799212886844830', username: '@pablomorales' }),
+      }),
+    ],
+    [],
+  ],
+  [
+    'status-group-sent.json',
+    [
+      status({
+        id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgARGBJHUk9VUFNFTlQwMDAwMDAxAA==',
+        status: 'sent',
+        timestamp: 1744344600,
+        recipient: GROUP,
+        to: user({ address: GROUP }),
+        groupId: GROUP,
+      }),
+    ],
+    [],
+  ],
+  [
+    'smb-message-echo.json',
+    [
+      {
+        type: 'echo',
+        echo: {
+          content: "Here's the info you requested! https://www.meta.com/quest/quest-3/",
+          to: user({ phone: '16505551234' }),
+          id: 'wamid.HBgLMTY0NjcwNDM1OTUVAgARGBIyNDlBOEI5QUQ4NDc0N0FCNjMA',
+          kind: 'text',
+          timestamp: 1739321024,
+          media: undefined,
+          location: undefined,
+          originalId: undefined,
+          business,
+        },
+      },
+    ],
+    [],
+  ],
+  [
+    'user-preferences-resume.json',
+    [
+      {
+        type: 'preference',
+        preference: { user: user({ phone: '16505551234' }), category: 'marketing_messages', value: 'resume', detail: 'User requested to resume marketing messages', timestamp: 1731705721, business },
+      },
+    ],
+    [],
+  ],
+  [
+    'user-preferences-stop-username.json',
+    [
+      {
+        type: 'preference',
+        preference: {
+          user: user({ name: 'Sheena Nelson', userId: 'US.13491208655302741918', parentUserId: 'US.ENT.11815799212886844830', username: '@realsheenanelson' }),
+          category: 'marketing_messages',
+          value: 'stop',
+          detail: 'User requested to stop marketing messages',
+          timestamp: 1731705800,
+          business,
+        },
+      },
     ],
     [],
   ],
@@ -459,7 +734,10 @@ describe('parseWebhook: one fixture per message kind and status', () => {
       CASES.flatMap(([, events]) => events.flatMap((e) => (e.type === 'message' ? [e.message.kind] : []))),
     );
     expect([...kinds].sort()).toEqual(
-      ['audio', 'button', 'contacts', 'document', 'image', 'interactive', 'location', 'order', 'reaction', 'sticker', 'system', 'text', 'unsupported', 'video'],
+      [
+        'audio', 'button', 'contacts', 'document', 'edit', 'flow-reply', 'identity-change', 'image', 'interactive', 'location', 'number-change', 'order',
+        'reaction', 'revoke', 'sticker', 'text', 'unsupported', 'user-id-change', 'video', 'welcome',
+      ],
     );
   });
 });
@@ -501,12 +779,14 @@ describe('parseWebhook: batches and order', () => {
     ]);
     expect(messages[7]).toEqual({
       content: 'batch message 8',
-      sender: { name: 'Sheena Nelson', phone: '16505551234' },
+      sender: { name: 'Sheena Nelson', phone: '16505551234', address: '16505551234' },
       id: 'wamid.BATCH.e1.c1.m1',
       kind: 'text',
       timestamp: 1749419008,
       forwarded: false,
       business: { phoneNumberId: '106540352242923', displayPhoneNumber: '15550783882' },
+      chat: '16505551234',
+      contacts: [],
     });
   });
 
@@ -572,6 +852,8 @@ describe('parseWebhook: never throws, notes what it skips', () => {
       ],
     });
     expect(parsed.events).toEqual([
+      // a field other than messages, echoes and preferences is forwarded as it came
+      { type: 'event', event: { field: 'account_update', value: '{"event":"VERIFIED_ACCOUNT"}', entryId: '2', time: undefined } },
       message({
         id: 'wamid.OK',
         kind: 'text',
@@ -586,7 +868,6 @@ describe('parseWebhook: never throws, notes what it skips', () => {
       { level: 'warn', text: 'entry[1]: has no changes[] array; skipped' },
       { level: 'warn', text: 'entry[2].changes[0]: not an object; skipped' },
       { level: 'warn', text: 'entry[2].changes[1]: field "messages" has no value object; skipped' },
-      { level: 'info', text: 'entry[2].changes[2]: field "account_update" is not handled (only "messages"); ignored' },
       { level: 'warn', text: 'entry[2].changes[3]: value has no metadata: business phone number unknown' },
     ]);
   });
@@ -639,8 +920,18 @@ describe('parseWebhook: never throws, notes what it skips', () => {
     expect(parseWebhook(hostile[3]).events).toEqual([
       message({ id: 'wamid.L', kind: 'location', content: '[location]', timestamp: 0, sender: { name: '', phone: '' } }),
     ]);
+    // cards that are not objects, or hold the wrong shapes, are empty cards: each is still "[contact]"
+    const emptyCard = {
+      name: { formattedName: '', firstName: undefined, lastName: undefined, middleName: undefined, prefix: undefined, suffix: undefined },
+      phones: [],
+      emails: [],
+      addresses: [],
+      org: undefined,
+      urls: [],
+      birthday: undefined,
+    };
     expect(parseWebhook(hostile[4]).events).toEqual([
-      message({ id: 'wamid.C', kind: 'contacts', content: '[contact]\n[contact]\n[contact]', timestamp: 0, sender: { name: '', phone: '' } }),
+      message({ id: 'wamid.C', kind: 'contacts', content: '[contact]\n[contact]\n[contact]', timestamp: 0, sender: { name: '', phone: '' }, contacts: [emptyCard, emptyCard, emptyCard] }),
     ]);
     expect(parseWebhook(hostile[5]).events).toEqual([
       message({ id: 'wamid.I', kind: 'interactive', content: '', timestamp: 0, sender: { name: '', phone: '' } }),

@@ -2,7 +2,7 @@
 // expected records, written with only the fields a case cares about (the rest
 // are the defaults every parsed record has).
 import { readFileSync } from 'node:fs';
-import type { InboundEvent, InboundMessage, MessageStatus, Sender } from '../../../../../src/guest/core/webhook/events.ts';
+import type { InboundEvent, InboundMessage, MessageStatus, User } from '../../../../../src/guest/core/webhook/events.ts';
 import { parseWebhook } from '../../../../../src/guest/core/webhook/parse.ts';
 
 export const FIXTURES = new URL('../../../../fixtures/webhooks/', import.meta.url);
@@ -18,21 +18,36 @@ export function payload(value: unknown, field: unknown = 'messages'): unknown {
 
 export const meta = { display_phone_number: '15550783881', phone_number_id: '106540352242922' };
 export const business = { phoneNumberId: '106540352242922', displayPhoneNumber: '15550783881' };
-export const sheena: Sender = { name: 'Sheena Nelson', phone: '16505551234', userId: undefined, username: undefined };
+export const sheena: User = { name: 'Sheena Nelson', phone: '16505551234', userId: undefined, username: undefined, parentUserId: undefined, address: '16505551234' };
+
+/** A user with `fields`; `address` is the phone, else the user id, else the parent user id, unless given. */
+export function user(fields: Partial<User>): User {
+  const base = { name: '', phone: '', userId: undefined, username: undefined, parentUserId: undefined, ...fields };
+  return { ...base, address: fields.address ?? (base.phone || base.userId || base.parentUserId || '') };
+}
 
 type Media = NonNullable<InboundMessage['media']>;
 type Location = NonNullable<InboundMessage['location']>;
 
 export type MessageFields = Pick<InboundMessage, 'id' | 'kind' | 'content' | 'timestamp'> &
   Partial<Omit<InboundMessage, 'sender' | 'media' | 'location'>> & {
-    sender?: Partial<Sender>;
+    sender?: Partial<User>;
     media?: Partial<Media> & Pick<Media, 'id' | 'mimeType'>;
     location?: Partial<Location> & Pick<Location, 'latitude' | 'longitude'>;
   };
 
 export function inboundMessage({ sender, media, location, ...fields }: MessageFields): InboundMessage {
+  const from = sender === undefined ? sheena : user({ ...sheena, address: undefined, ...sender });
   return {
-    sender: { ...sheena, ...sender },
+    sender: from,
+    groupId: undefined,
+    chat: fields.groupId ?? from.address,
+    referral: undefined,
+    contacts: [],
+    flowReply: undefined,
+    order: undefined,
+    originalId: undefined,
+    changedTo: undefined,
     replyTo: undefined,
     replyId: undefined,
     forwarded: false,
@@ -57,6 +72,8 @@ export function status(fields: Pick<MessageStatus, 'id' | 'status' | 'timestamp'
       pricingCategory: undefined,
       callbackData: undefined,
       business,
+      to: user({ phone: fields.recipient ?? '16505551234' }),
+      groupId: undefined,
       ...fields,
     },
   };
