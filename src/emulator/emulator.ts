@@ -6,6 +6,7 @@ import { RequestRecorder } from './control/recorder.ts';
 import { CONTROL_PREFIX, routeControl } from './control/routes.ts';
 import { deliveryLine, followConversation, logLine } from './conversation/event-log.ts';
 import { Transcript } from './conversation/transcript.ts';
+import { UserDirectory } from './conversation/users.ts';
 import { bodyText, type EmulatorRequest, type Reply } from './exchange.ts';
 import { MediaStore } from './graph/media.ts';
 import type { SentMessage } from './graph/messages.ts';
@@ -38,6 +39,7 @@ export function createEmulator(
     statusDelayMs: options.statusDelayMs,
     mediaUrlTtlMs: options.mediaUrlTtlMs,
     enforceWindow: options.enforceWindow,
+    authenticationTemplates: options.authenticationTemplates ?? [],
     ...(options.webhookUrl === undefined ? {} : { webhookUrl: options.webhookUrl }),
     ...(options.appSecret === undefined ? {} : { appSecret: options.appSecret }),
   };
@@ -51,6 +53,7 @@ export function createEmulator(
   const faults = new FaultQueue();
   const media = new MediaStore();
   const transcript = new Transcript();
+  const users = new UserDirectory();
   const deliverer = new WebhookDeliverer(settings, stopping.signal, (delivery, count) => {
     const line = onEvent && deliveryLine(delivery, count);
     if (line) onEvent(logLine(new Date(), 'webhook', line));
@@ -68,6 +71,8 @@ export function createEmulator(
   const messagesContext = (failStatus: number | undefined) => ({
     businessDigits: business.displayPhoneNumberDigits,
     media: (id: string) => media.get(id),
+    users,
+    authenticationTemplates: () => settings.authenticationTemplates,
     onSent(message: SentMessage) {
       transcript.addOutbound(message, new Date());
       // Outside the window Cloud API accepts the message, then reports it failed (131047).
@@ -93,6 +98,7 @@ export function createEmulator(
     media,
     settings,
     transcript,
+    users,
     deliverer,
     business,
     health: () => ({ pid: process.pid, uptimeMs: Date.now() - startedAt, phoneNumberId: options.phoneNumberId }),

@@ -6,7 +6,7 @@ interface OptionSpec {
   flag: string;
   env: string;
   key: keyof EmulatorOptions;
-  kind: 'string' | 'integer' | 'boolean';
+  kind: 'string' | 'integer' | 'boolean' | 'list';
   default?: string | number;
   help: string;
 }
@@ -24,6 +24,14 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { flag: 'status-delay-ms', env: 'EMULATOR_STATUS_DELAY_MS', key: 'statusDelayMs', kind: 'integer', default: 100, help: 'pause between sent/delivered/read statuses; -1 sends none' },
   { flag: 'enforce-window', env: 'EMULATOR_ENFORCE_WINDOW', key: 'enforceWindow', kind: 'boolean', default: 'false', help: 'accept, then fail (131047 status) free-form messages outside the 24 h window' },
   { flag: 'log-events', env: 'EMULATOR_LOG_EVENTS', key: 'logEvents', kind: 'boolean', help: 'print one line per conversation event on stderr (the sandbox log)' },
+  {
+    flag: 'authentication-templates',
+    env: 'EMULATOR_AUTHENTICATION_TEMPLATES',
+    key: 'authenticationTemplates',
+    kind: 'list',
+    default: 'verification_code',
+    help: 'comma-separated names of the authentication templates: none goes to a user id (131062)',
+  },
   { flag: 'media-url-ttl-ms', env: 'EMULATOR_MEDIA_URL_TTL_MS', key: 'mediaUrlTtlMs', kind: 'integer', default: 300_000, help: 'lifetime of media download URLs (Meta: 5 minutes)' },
 ];
 
@@ -53,7 +61,7 @@ export function readOptions(argv: readonly string[], env: Readonly<Record<string
     fromFlags.set(spec.flag, value);
   }
 
-  const options: Record<string, string | number | boolean> = {};
+  const options: Record<string, string | number | boolean | string[]> = {};
   for (const spec of OPTION_SPECS) {
     const raw = fromFlags.get(spec.flag) ?? env[spec.env] ?? spec.default;
     if (raw === undefined || raw === '') continue;
@@ -64,6 +72,8 @@ export function readOptions(argv: readonly string[], env: Readonly<Record<string
     } else if (spec.kind === 'boolean') {
       if (raw !== 'true' && raw !== 'false') throw new Error(`--${spec.flag} must be true or false, got "${raw}"`);
       options[spec.key] = raw === 'true';
+    } else if (spec.kind === 'list') {
+      options[spec.key] = String(raw).split(',').map((item) => item.trim()).filter((item) => item !== '');
     } else {
       options[spec.key] = String(raw);
     }

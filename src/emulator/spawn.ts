@@ -45,6 +45,7 @@ const FLAG_NAMES: Record<keyof Omit<EmulatorOptions, 'host'>, string> = {
   statusDelayMs: '--status-delay-ms',
   mediaUrlTtlMs: '--media-url-ttl-ms',
   enforceWindow: '--enforce-window',
+  authenticationTemplates: '--authentication-templates',
   logEvents: '--log-events',
 };
 

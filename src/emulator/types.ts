@@ -105,6 +105,11 @@ export interface RuntimeSettings {
    * Meta does outside the customer service window. Off by default: tests send to anyone.
    */
   enforceWindow: boolean;
+  /**
+   * The templates Meta files as authentication templates (one-tap, zero-tap, copy code): Meta
+   * refuses to send them to a user id (131062, "Business-scoped user IDs"), as the emulator does.
+   */
+  authenticationTemplates: string[];
 }
 
 /** Everything the emulator needs to start. */
@@ -134,7 +139,7 @@ export interface TranscriptEntry {
   user: string;
   wamid: string;
   /** text, image, audio, video, document, sticker, location, reaction, buttons, list, template,
-   * contacts (outbound); text, image, ..., location, button-reply, list-reply, reaction (inbound). */
+   * contacts, echo (sent from the WhatsApp Business app) (outbound); the InboundKind (inbound). */
   kind: string;
   /** A one-line rendering of the content. */
   text: string;
@@ -153,29 +158,61 @@ export interface TranscriptPage {
   entries: TranscriptEntry[];
 }
 
-export type InboundKind =
-  | 'text'
-  | 'image'
-  | 'audio'
-  | 'video'
-  | 'document'
-  | 'sticker'
-  | 'location'
-  | 'button-reply'
-  | 'list-reply'
-  | 'reaction'
-  | 'unsupported';
+/** What a user (or, for `echo`, someone at the business in the WhatsApp Business app) does. */
+export const INBOUND_KINDS = [
+  'text',
+  'image',
+  'audio',
+  'video',
+  'document',
+  'sticker',
+  'location',
+  'button-reply',
+  'list-reply',
+  'reaction',
+  'unsupported',
+  'contacts',
+  'welcome',
+  'referral',
+  'flow-reply',
+  'order',
+  'edit',
+  'revoke',
+  'number-change',
+  'user-id-change',
+  'identity-change',
+  'echo',
+  'opt-out',
+  'opt-in',
+  'event',
+] as const;
 
-/** `POST /_emulator/inbound`: a user writes to the business. */
+export type InboundKind = (typeof INBOUND_KINDS)[number];
+
+/** `POST /_emulator/inbound`: a user writes to the business (or something else Meta reports happens). */
 export interface InboundSpec {
   /** The user's number (default 16505551234). */
   from?: string;
   /** Profile name (default "Sandbox User"). */
   name?: string;
-  /** contacts[].user_id, the business-scoped user id, when the test needs one. */
+  /** The user's business-scoped user id (default: one the emulator derives from the number). */
   userId?: string;
+  /** The user's parent business-scoped user id, as linked business portfolios see it. */
+  parentUserId?: string;
+  /** The user's WhatsApp username (default none; "@sandbox.user" with `phoneHidden`). */
+  username?: string;
+  /**
+   * The user adopted a username and Meta does not share their phone number: the webhook has no
+   * `from` and no `wa_id`, only the user id (Meta, "Business-scoped user IDs").
+   */
+  phoneHidden?: boolean;
+  /** The message is written in this group (`group_id`); the conversation is the group's. */
+  groupId?: string;
   kind?: InboundKind;
-  /** text body, media caption, or the reply's title. */
+  /**
+   * text body, media caption, the reply's title, a shared contact's name, a Flow's answer, an
+   * order's note, an edit's new text, the number a user changed to, the staff's text of an echo.
+   */
   text?: string;
   /** context.id: the message this one replies to (button/list replies default to the last one offered). */
   replyTo?: string;
@@ -192,7 +229,11 @@ export interface InboundSpec {
   optionIndex?: number;
   /** reaction: the emoji ("" removes) and the message reacted to (default the last one sent to the user). */
   emoji?: string;
+  /** reaction, edit, revoke: the message they concern (default the last one sent to, or by, the user). */
   messageId?: string;
+  /** event: the webhook field, and its value (a JSON object), for any field but messages. */
+  field?: string;
+  value?: unknown;
   /** Several messages in one webhook POST: a count (in one `messages` array) or a shape. */
   batch?: number | { entries?: number; changes?: number; messages?: number };
 }
@@ -201,8 +242,10 @@ export interface InboundSpec {
 export interface WebhookDelivery {
   seq: number;
   time: string;
-  /** `messages` (user messages) or `statuses`. */
-  kind: 'messages' | 'statuses';
+  /** `messages` (user messages), `statuses`, or another webhook field (`smb_message_echoes`, `user_preferences`, ...). */
+  kind: 'messages' | 'statuses' | 'other';
+  /** The webhook field of an `other` delivery. */
+  field?: string;
   url: string;
   /** The exact bytes sent, as text (Meta's escaped JSON). */
   body: string;

@@ -13,8 +13,13 @@ describe('readOptions', () => {
       wabaId: '102290129340398',
       statusDelayMs: 100,
       enforceWindow: false,
+      authenticationTemplates: ['verification_code'],
       mediaUrlTtlMs: 300_000,
     });
+  });
+
+  it('reads the authentication templates as a comma-separated list', () => {
+    expect(readOptions(['--authentication-templates', 'otp_login, verify_code ,'], {}).authenticationTemplates).toEqual(['otp_login', 'verify_code']);
   });
 
   it('turns the conversation log on with --log-events=true or EMULATOR_LOG_EVENTS', () => {

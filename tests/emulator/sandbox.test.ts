@@ -4,6 +4,9 @@ import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/spawn.ts';
 import { processExists } from '../../src/sandbox/state-file.ts';
+import type { InboundKind, InboundSpec } from '../../src/emulator/types.ts';
+import { EVENT_RECORDS } from '../../src/guest/core/webhook/events.ts';
+import { parseWebhook } from '../../src/guest/core/webhook/parse.ts';
 import { PHONE_NUMBER_ID, TOKEN, VERSION, graph, sendMessage, textMessage } from './graph-client.ts';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.ts';
 
@@ -77,6 +80,7 @@ describe('a user writes', () => {
                 messages: [
                   {
                     from: USER,
+                    from_user_id: 'US.1349120865530274',
                     id: expect.stringMatching(/^wamid\./),
                     timestamp: expect.stringMatching(/^\d{10}$/),
                     type: 'text',
@@ -199,6 +203,93 @@ describe('a user writes', () => {
   ])('rejects %j with 400 and a reason', async (spec, reason) => {
     await expect(emulator.inbound(spec as never)).rejects.toThrow(reason);
     expect(receiver.received).toEqual([]);
+  });
+});
+
+describe('every kind of inbound event, as the component reads it', () => {
+  const GROUP = 'Y2FwaV9ncm91cDoxNzA1NTU1MDEzOToxMjAzNjM0MDQ2OTQyMzM4MjAZD';
+  // kind → the InboundSpec (besides the kind), the field Meta sends it under, and what the component makes of it.
+  const CASES: [InboundKind, Partial<InboundSpec>, string, Record<string, unknown>][] = [
+    ['contacts', { text: 'Barbara Johnson' }, 'messages', { kind: 'contacts', content: '[contact: Barbara Johnson +1 (940) 555-1234]' }],
+    ['welcome', {}, 'messages', { kind: 'welcome' }],
+    ['referral', { text: 'Is it in stock?' }, 'messages', { kind: 'text', content: 'Is it in stock?', referral: expect.objectContaining({ sourceType: 'ad', headline: 'Chat with us' }) }],
+    ['flow-reply', { text: 'Tuesday' }, 'messages', { kind: 'flow-reply', flowReply: expect.objectContaining({ name: 'flow', flowToken: 'sandbox-flow' }) }],
+    ['order', { text: 'Gift wrap, please' }, 'messages', { kind: 'order', content: '[order: 2 items] Gift wrap, please' }],
+    ['number-change', { text: '+1 219 555 5358' }, 'messages', { kind: 'number-change', changedTo: expect.objectContaining({ phone: '12195555358' }) }],
+    ['user-id-change', {}, 'messages', { kind: 'user-id-change', changedTo: expect.objectContaining({ userId: expect.stringMatching(/^US\.\d+$/) }) }],
+    ['identity-change', {}, 'messages', { kind: 'identity-change' }],
+    ['edit', { text: 'Tuesday, not Monday', messageId: 'wamid.EARLIER' }, 'messages', { kind: 'edit', content: '[edited] Tuesday, not Monday', originalId: 'wamid.EARLIER' }],
+    ['revoke', { messageId: 'wamid.EARLIER' }, 'messages', { kind: 'revoke', originalId: 'wamid.EARLIER' }],
+    ['text', { groupId: GROUP, text: 'Hello all' }, 'messages', { kind: 'text', groupId: GROUP, chat: GROUP }],
+    ['echo', { text: 'I will take it from here' }, 'smb_message_echoes', { kind: 'text', content: 'I will take it from here', to: expect.objectContaining({ phone: USER }) }],
+    ['opt-out', {}, 'user_preferences', { value: 'stop', category: 'marketing_messages', user: expect.objectContaining({ phone: USER }) }],
+    ['opt-in', {}, 'user_preferences', { value: 'resume' }],
+    ['event', { field: 'account_update', value: { event: 'VERIFIED_ACCOUNT' } }, 'account_update', { field: 'account_update', value: '{"event":"VERIFIED_ACCOUNT"}', entryId: WABA_ID }],
+  ];
+
+  it.each(CASES)('%s %j', async (kind, fields, field, record) => {
+    const result = await emulator.inbound({ kind, ...fields });
+    expect(result.delivery.status).toBe(200);
+    const [webhook] = await receiver.waitFor(1);
+    expect(webhook?.signatureValid).toBe(true);
+    expect(webhook?.payload.entry[0].changes[0].field).toBe(field);
+    const { events, notes } = parseWebhook(webhook?.payload);
+    expect(notes).toEqual([]);
+    expect(events).toHaveLength(1);
+    const type = field === 'messages' ? 'message' : field === 'smb_message_echoes' ? 'echo' : field === 'user_preferences' ? 'preference' : 'event';
+    expect(events[0]?.type).toBe(type);
+    expect(Object.values(events[0]!)[1]).toMatchObject(record);
+    expect(EVENT_RECORDS[type]).toBeDefined();
+  });
+
+  it('a user with a username and no phone number: no `from`, no `wa_id`, only user ids; the business reaches them by user id', async () => {
+    const userId = 'AR.1502576394655843';
+    await emulator.inbound({ userId, phoneHidden: true, username: '@pablo.m', name: 'Pablo M.', text: 'Hola' });
+    const [webhook] = await receiver.waitFor(1);
+    const value = webhook?.payload.entry[0].changes[0].value;
+    expect(value.contacts).toEqual([{ profile: { name: 'Pablo M.', username: '@pablo.m' }, user_id: userId }]);
+    expect(value.messages[0].from).toBeUndefined();
+    expect(value.messages[0].from_user_id).toBe(userId);
+    const [event] = parseWebhook(webhook?.payload).events;
+    expect(event?.type === 'message' && event.message.sender).toMatchObject({ phone: '', userId, address: userId });
+
+    await emulator.configure({ statusDelayMs: 10 });
+    receiver.received.length = 0;
+    const sent = await sendMessage(emulator, { messaging_product: 'whatsapp', recipient: userId, type: 'text', text: { body: '¡Hola!' } });
+    expect(sent.json.contacts).toEqual([{ input: userId, user_id: userId }]);
+    const statuses = await receiver.waitFor(3);
+    const [sentStatus, delivered] = statuses.map((w) => w.payload.entry[0].changes[0].value);
+    // Meta: recipient_user_id for a send to a user id; no recipient_id without a phone number; the username from delivered on
+    expect(sentStatus.statuses[0]).toMatchObject({ status: 'sent', recipient_user_id: userId });
+    expect(sentStatus.statuses[0].recipient_id).toBeUndefined();
+    expect(sentStatus.contacts).toEqual([{ profile: { name: 'Pablo M.' }, user_id: userId }]);
+    expect(delivered.contacts).toEqual([{ profile: { name: 'Pablo M.', username: '@pablo.m' }, user_id: userId }]);
+    const status = parseWebhook(statuses[1]?.payload).events[0];
+    expect(status?.type === 'status' && status.status.to).toMatchObject({ name: 'Pablo M.', username: '@pablo.m', userId, address: userId });
+    // one conversation, under the user id
+    expect((await emulator.transcript(userId)).entries.map((e) => e.direction)).toEqual(['inbound', 'outbound']);
+  });
+
+  it('a status of a send to a phone number names the user with their user id too', async () => {
+    await emulator.configure({ statusDelayMs: 10 });
+    await sendMessage(emulator, textMessage('Hi', USER));
+    const [sentStatus] = (await receiver.waitFor(3)).map((w) => w.payload.entry[0].changes[0].value);
+    expect(sentStatus.statuses[0]).toMatchObject({ recipient_id: USER });
+    expect(sentStatus.statuses[0].recipient_user_id).toBeUndefined();
+    expect(sentStatus.contacts).toEqual([expect.objectContaining({ wa_id: USER, user_id: expect.stringMatching(/^US\.\d{19}$/) })]);
+  });
+
+  it('a send to a group is reported with recipient_type group', async () => {
+    await emulator.configure({ statusDelayMs: 10 });
+    await sendMessage(emulator, { messaging_product: 'whatsapp', recipient_type: 'group', to: GROUP, type: 'text', text: { body: 'Hi all' } });
+    const [sentStatus] = (await receiver.waitFor(3)).map((w) => w.payload.entry[0].changes[0].value);
+    expect(sentStatus.statuses[0]).toMatchObject({ recipient_id: GROUP, recipient_type: 'group' });
+    expect(sentStatus.contacts).toBeUndefined();
+  });
+
+  it('refuses an edit with nothing to edit, and an event without a field', async () => {
+    await expect(emulator.inbound({ from: '+44 7700 900999', kind: 'edit' })).rejects.toThrow(/nothing to edit/);
+    await expect(emulator.inbound({ kind: 'event', field: 'messages', value: {} })).rejects.toThrow(/an event needs field/);
   });
 });
 

@@ -2,6 +2,7 @@
 // and to script it. Never recorded, never faulted, no token.
 import { parseInboundSpec, writeAsUser } from '../conversation/inbound.ts';
 import type { Transcript } from '../conversation/transcript.ts';
+import type { UserDirectory } from '../conversation/users.ts';
 import { bodyJson, jsonReply, type EmulatorRequest, type Reply } from '../exchange.ts';
 import { waIdOf } from '../graph/ids.ts';
 import type { MediaStore } from '../graph/media.ts';
@@ -20,6 +21,7 @@ export interface ControlContext {
   media: MediaStore;
   settings: RuntimeSettings;
   transcript: Transcript;
+  users: UserDirectory;
   deliverer: WebhookDeliverer;
   business: BusinessIdentity;
   health(): Record<string, unknown>;
@@ -79,7 +81,7 @@ function publicSettings(settings: RuntimeSettings): Record<string, unknown> {
 
 function patchSettings(settings: RuntimeSettings, patch: unknown): Reply {
   if (!isObject(patch)) return problem(400, 'body must be a JSON object');
-  const { webhookUrl, appSecret, statusDelayMs, mediaUrlTtlMs, enforceWindow, ...unknown } = patch;
+  const { webhookUrl, appSecret, statusDelayMs, mediaUrlTtlMs, enforceWindow, authenticationTemplates, ...unknown } = patch;
   if (Object.keys(unknown).length > 0) return problem(400, `unknown setting(s) ${Object.keys(unknown).join(', ')}`);
   if (webhookUrl !== undefined && webhookUrl !== null && (typeof webhookUrl !== 'string' || !URL.canParse(webhookUrl))) {
     return problem(400, 'webhookUrl must be an absolute URL or null');
@@ -92,12 +94,16 @@ function patchSettings(settings: RuntimeSettings, patch: unknown): Reply {
     return problem(400, 'mediaUrlTtlMs must be a number >= 0');
   }
   if (enforceWindow !== undefined && typeof enforceWindow !== 'boolean') return problem(400, 'enforceWindow must be a boolean');
+  if (authenticationTemplates !== undefined && !(Array.isArray(authenticationTemplates) && authenticationTemplates.every((name) => typeof name === 'string'))) {
+    return problem(400, 'authenticationTemplates must be a list of template names');
+  }
   if (webhookUrl === null) delete settings.webhookUrl;
   else if (webhookUrl !== undefined) settings.webhookUrl = webhookUrl as string;
   if (appSecret !== undefined) settings.appSecret = appSecret;
   if (statusDelayMs !== undefined) settings.statusDelayMs = statusDelayMs as number;
   if (mediaUrlTtlMs !== undefined) settings.mediaUrlTtlMs = mediaUrlTtlMs as number;
   if (enforceWindow !== undefined) settings.enforceWindow = enforceWindow;
+  if (authenticationTemplates !== undefined) settings.authenticationTemplates = authenticationTemplates as string[];
   return jsonReply(200, publicSettings(settings));
 }
 
@@ -117,7 +123,8 @@ function seedMedia(store: MediaStore, body: unknown): Reply {
  */
 async function transcript(request: EmulatorRequest, store: Transcript): Promise<Reply> {
   const userParam = request.query.get('user');
-  const user = userParam === null ? undefined : waIdOf(userParam);
+  // A conversation is keyed by the user's phone digits, else by their user id (or a group id).
+  const user = userParam === null ? undefined : /^[+\d\s\-().]+$/.test(userParam) ? waIdOf(userParam) : userParam;
   const since = Number(request.query.get('since') ?? 0);
   const waitMs = Math.min(Number(request.query.get('waitMs') ?? 0), MAX_WAIT_MS);
   if (!Number.isFinite(since) || !Number.isFinite(waitMs)) return problem(400, 'since and waitMs must be numbers');
@@ -140,6 +147,7 @@ async function inbound(request: EmulatorRequest, context: ControlContext): Promi
     const result = await writeAsUser(spec, {
       transcript: context.transcript,
       media: context.media,
+      users: context.users,
       businessDigits: context.business.displayPhoneNumberDigits,
       now: new Date(),
       business: context.business,

@@ -26,7 +26,7 @@ export function deliveryLine(delivery: WebhookDelivery, count: number): string |
   const ok = delivery.status !== undefined && delivery.status >= 200 && delivery.status < 300;
   // Status webhooks that the component accepted are reported by its status handlers.
   if (delivery.kind === 'statuses' && ok) return undefined;
-  const what = `${delivery.kind === 'messages' ? `${count} message${count === 1 ? '' : 's'}` : 'a status'}, signed with the app secret`;
+  const what = `${delivery.kind === 'messages' ? `${count} message${count === 1 ? '' : 's'}` : delivery.kind === 'statuses' ? 'a status' : `a ${delivery.field ?? 'webhook'} change`}, signed with the app secret`;
   if (delivery.error !== undefined) return `${what}, not delivered: ${delivery.error} (${delivery.durationMs} ms)`;
   const refusal = ok ? 'accepted' : JSON.stringify((delivery.response ?? '').slice(0, 200));
   return `${what} → ${delivery.status} ${refusal} in ${delivery.durationMs} ms`;

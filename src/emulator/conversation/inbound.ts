@@ -1,35 +1,30 @@
-// A user writing to the business: from a short InboundSpec to the `messages[]` items of Meta's
-// webhook (shapes from Meta's "messages webhook reference": text, image/audio/video/document/
-// sticker, location, interactive button_reply/list_reply, reaction, unsupported).
-import { createHash } from 'node:crypto';
+// A user writing to the business, and the other things Meta reports by webhook: from a short
+// InboundSpec to a signed webhook. A user is named by every identifier Meta sends (users.ts); a
+// message goes in a `messages` change (its items: inbound-kinds.ts), a message someone at the
+// business sent from the WhatsApp Business app in a `smb_message_echoes` change, a marketing
+// preference in a `user_preferences` change, and any other field's change as given.
 import { newWamid, waIdOf } from '../graph/ids.ts';
 import type { MediaStore } from '../graph/media.ts';
-import { isObject, type Json } from '../graph/params.ts';
-import type { InboundKind, InboundResult, InboundSpec, TranscriptEntry } from '../types.ts';
+import { isObject } from '../graph/params.ts';
+import { INBOUND_KINDS, type InboundKind, type InboundResult, type InboundSpec, type TranscriptEntry } from '../types.ts';
 import type { WebhookDeliverer } from '../webhooks/delivery.ts';
-import { webhookEnvelope, type BusinessIdentity, type ChangeValue, type WebhookContact } from '../webhooks/payloads.ts';
+import { fieldEnvelope, webhookContact, webhookEnvelope, type BusinessIdentity, type ChangeValue } from '../webhooks/payloads.ts';
+import { buildMessage, type Sender } from './inbound-kinds.ts';
 import type { Transcript } from './transcript.ts';
+import { BSUID, bsuidForPhone, conversationKey, type UserDirectory } from './users.ts';
 
 export const DEFAULT_USER = '16505551234';
 export const DEFAULT_NAME = 'Sandbox User';
+/** The username of a user whose phone number is hidden, unless the spec names one. */
+export const DEFAULT_USERNAME = '@sandbox.user';
 
-const KINDS: readonly InboundKind[] = ['text', 'image', 'audio', 'video', 'document', 'sticker', 'location', 'button-reply', 'list-reply', 'reaction', 'unsupported'];
-type MediaKind = 'image' | 'audio' | 'video' | 'document' | 'sticker';
-const MEDIA_KINDS: ReadonlySet<string> = new Set(['image', 'audio', 'video', 'document', 'sticker']);
-
-/** Small stand-in files for media the test did not provide. */
-const SAMPLE_MEDIA: Readonly<Record<MediaKind, { mimeType: string; base64: string; filename?: string }>> = {
-  // A 1×1 PNG.
-  image: { mimeType: 'image/png', base64: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==' },
-  audio: { mimeType: 'audio/ogg; codecs=opus', base64: Buffer.from('OggS\u0000\u0002sandbox voice note').toString('base64') },
-  video: { mimeType: 'video/mp4', base64: Buffer.from('\u0000\u0000\u0000\u0018ftypmp42sandbox video').toString('base64') },
-  document: { mimeType: 'application/pdf', base64: Buffer.from('%PDF-1.4\n% sandbox document\n%%EOF\n').toString('base64'), filename: 'sandbox.pdf' },
-  sticker: { mimeType: 'image/webp', base64: Buffer.from('RIFF\u0018\u0000\u0000\u0000WEBPVP8 sandbox').toString('base64') },
-};
+/** Kinds that are not a user's message, each with its own webhook field. */
+const NOT_MESSAGES: ReadonlySet<InboundKind> = new Set(['echo', 'opt-out', 'opt-in', 'event']);
 
 export interface InboundContext {
   transcript: Transcript;
   media: MediaStore;
+  users: UserDirectory;
   businessDigits: string;
   now: Date;
 }
@@ -45,34 +40,56 @@ export interface BuiltInbound {
 export function parseInboundSpec(body: unknown): InboundSpec | string {
   if (!isObject(body)) return 'body must be a JSON object (an InboundSpec)';
   const kind = body['kind'] ?? 'text';
-  if (!KINDS.includes(kind as InboundKind)) return `kind must be one of ${KINDS.join(', ')}`;
-  for (const key of ['from', 'name', 'userId', 'text', 'replyTo', 'dataBase64', 'mimeType', 'filename', 'locationName', 'address', 'optionId', 'emoji', 'messageId']) {
+  if (!INBOUND_KINDS.includes(kind as InboundKind)) return `kind must be one of ${INBOUND_KINDS.join(', ')}`;
+  for (const key of ['from', 'name', 'userId', 'parentUserId', 'username', 'groupId', 'text', 'replyTo', 'dataBase64', 'mimeType', 'filename', 'locationName', 'address', 'optionId', 'emoji', 'messageId', 'field']) {
     if (body[key] !== undefined && typeof body[key] !== 'string') return `${key} must be a string`;
   }
   for (const key of ['latitude', 'longitude', 'optionIndex']) {
     if (body[key] !== undefined && typeof body[key] !== 'number') return `${key} must be a number`;
   }
+  if (body['phoneHidden'] !== undefined && typeof body['phoneHidden'] !== 'boolean') return 'phoneHidden must be a boolean';
   if (body['from'] !== undefined && !/^\d{5,15}$/.test(waIdOf(String(body['from'])))) return 'from must be a phone number';
+  for (const key of ['userId', 'parentUserId']) {
+    if (body[key] !== undefined && !BSUID.test(String(body[key]))) return `${key} must be a business-scoped user id like US.13491208655302741918 (a parent one has ENT: US.ENT.11815799212886844830)`;
+  }
+  if (body['groupId'] !== undefined && !/^[A-Za-z0-9_+/=]{16,256}$/.test(String(body['groupId']))) return 'groupId must be a group id (16 or more letters and digits, as the Groups API gives them)';
+  if (kind === 'event' && (typeof body['field'] !== 'string' || body['field'] === 'messages' || !isObject(body['value']))) {
+    return 'an event needs field (any webhook field but messages) and value (a JSON object)';
+  }
   const batch = body['batch'];
   if (batch !== undefined) {
     const counts = typeof batch === 'number' ? [batch] : isObject(batch) ? [batch['entries'] ?? 1, batch['changes'] ?? 1, batch['messages'] ?? 1] : [NaN];
     if (!counts.every((count) => Number.isInteger(count) && (count as number) >= 1 && (count as number) <= 100)) {
       return 'batch must be a count 1–100 or { entries?, changes?, messages? } with counts 1–100';
     }
+    if (NOT_MESSAGES.has(kind as InboundKind)) return `batch is for messages, not for kind ${String(kind)}`;
   }
   return body as InboundSpec;
 }
 
 /**
- * The user writes: the messages join the transcript (the user sent them whatever the webhook
- * does), then go to the webhook in one signed POST. Returns a complaint when the spec cannot be met.
+ * It happens: the messages join the transcript (the user sent them whatever the webhook does),
+ * then go to the webhook in one signed POST. Returns a complaint when the spec cannot be met.
  */
 export async function writeAsUser(
   spec: InboundSpec,
   context: InboundContext & { business: BusinessIdentity; deliverer: WebhookDeliverer },
 ): Promise<InboundResult | string> {
   context.deliverer.assertConfigured();
-  const built = buildInbound(spec, context);
+  const kind = spec.kind ?? 'text';
+  if (kind === 'event') {
+    const field = String(spec.field);
+    const delivery = await context.deliverer.deliver('other', fieldEnvelope(context.business, field, spec.value, context.now), field);
+    return { messages: [], delivery };
+  }
+  const sender = senderOf(spec, context);
+  if (kind === 'echo' || kind === 'opt-out' || kind === 'opt-in') {
+    const { field, value, entry } = kind === 'echo' ? echoOf(spec, sender, context) : preferenceOf(kind, sender, context);
+    const message = kind === 'echo' ? context.transcript.addEcho(entry) : context.transcript.addInbound(entry);
+    const delivery = await context.deliverer.deliver('other', webhookEnvelope(context.business, [[value]], field), field);
+    return { messages: [message], delivery };
+  }
+  const built = buildInbound(spec, context, sender);
   if (typeof built === 'string') return built;
   const payload = webhookEnvelope(context.business, built.layout);
   const entries = built.entries.map((entry) => context.transcript.addInbound(entry));
@@ -80,10 +97,32 @@ export async function writeAsUser(
   return { messages: entries, delivery };
 }
 
+/**
+ * The user the spec describes, remembered so that a send to either of their identifiers reaches
+ * this conversation: the phone number (unless hidden), the user id (given, or derived from the
+ * number), the parent user id and username when given.
+ */
+export function senderOf(spec: InboundSpec, context: Pick<InboundContext, 'users'>): Sender {
+  const phone = waIdOf(spec.from ?? DEFAULT_USER);
+  const user = context.users.remember({
+    ...(spec.phoneHidden ? {} : { phone }),
+    userId: spec.userId ?? bsuidForPhone(phone),
+    ...(spec.parentUserId === undefined ? {} : { parentUserId: spec.parentUserId }),
+    ...(spec.username !== undefined ? { username: spec.username } : spec.phoneHidden ? { username: DEFAULT_USERNAME } : {}),
+    name: spec.name ?? DEFAULT_NAME,
+  });
+  const fields: Record<string, string> = {
+    ...(user.phone === undefined ? {} : { from: user.phone }),
+    from_user_id: user.userId,
+    ...(user.parentUserId === undefined ? {} : { from_parent_user_id: user.parentUserId }),
+    ...(spec.groupId === undefined ? {} : { group_id: spec.groupId }),
+  };
+  return { user, fields, conversation: spec.groupId ?? conversationKey(user) };
+}
+
 /** Builds the messages (and stores their media); returns a complaint when the spec cannot be met. */
-export function buildInbound(spec: InboundSpec, context: InboundContext): BuiltInbound | string {
-  const user = waIdOf(spec.from ?? DEFAULT_USER);
-  const contact: WebhookContact = { profile: { name: spec.name ?? DEFAULT_NAME }, wa_id: user, ...(spec.userId ? { user_id: spec.userId } : {}) };
+export function buildInbound(spec: InboundSpec, context: InboundContext, sender: Sender = senderOf(spec, context)): BuiltInbound | string {
+  const contact = webhookContact(sender.user);
   const shape = typeof spec.batch === 'object' ? spec.batch : { messages: spec.batch ?? 1 };
   const [entries, changes, perChange] = [shape.entries ?? 1, shape.changes ?? 1, shape.messages ?? 1];
   const total = entries * changes * perChange;
@@ -96,139 +135,64 @@ export function buildInbound(spec: InboundSpec, context: InboundContext): BuiltI
       const messages: Array<Record<string, unknown>> = [];
       for (let m = 0; m < perChange; m++) {
         index += 1;
-        const message = buildMessage(spec, user, context, total > 1 ? ` (${index}/${total})` : '');
+        const message = buildMessage(spec, sender, context, total > 1 ? ` (${index}/${total})` : '');
         if (typeof message === 'string') return message;
         messages.push(message.item);
         built.entries.push(message.entry);
       }
-      entryChanges.push({ contacts: [contact], messages });
+      // Meta's system messages come without contacts[] ("System messages webhook reference").
+      const system = messages.every((message) => message['type'] === 'system');
+      entryChanges.push(system ? ({ messages } as ChangeValue) : { contacts: [contact], messages });
     }
     built.layout.push(entryChanges);
   }
   return built;
 }
 
-interface BuiltMessage {
-  item: Record<string, unknown>;
-  entry: Omit<TranscriptEntry, 'revision' | 'direction' | 'status'>;
-}
+type Happening = { field: string; value: Record<string, unknown>; entry: Omit<TranscriptEntry, 'revision' | 'direction' | 'status'> };
 
-function buildMessage(spec: InboundSpec, user: string, context: InboundContext, suffix: string): BuiltMessage | string {
-  const kind = spec.kind ?? 'text';
-  const wamid = newWamid(user, 'incoming');
-  const base = { from: user, id: wamid, timestamp: String(Math.floor(context.now.getTime() / 1000)) };
-  const replyContext = (id: string | undefined) => (id === undefined ? {} : { context: { from: context.businessDigits, id } });
-  const entry = (text: string, replyTo?: string) => ({
-    user,
-    wamid,
-    kind,
-    text,
-    time: context.now.toISOString(),
-    ...(replyTo === undefined ? {} : { replyTo }),
-  });
-
-  if (kind === 'text') {
-    const body = `${spec.text ?? 'Hello'}${suffix}`;
-    return { item: { ...base, ...replyContext(spec.replyTo), type: 'text', text: { body } }, entry: entry(body, spec.replyTo) };
-  }
-  if (MEDIA_KINDS.has(kind)) {
-    const mediaKind = kind as MediaKind;
-    const sample = SAMPLE_MEDIA[mediaKind];
-    const mimeType = spec.mimeType ?? sample.mimeType;
-    const data = new Uint8Array(Buffer.from(spec.dataBase64 ?? sample.base64, 'base64'));
-    const filename = spec.filename ?? sample.filename;
-    const stored = context.media.add(data, mimeType.split(';')[0]?.trim() ?? mimeType, filename);
-    const caption = spec.text === undefined ? undefined : `${spec.text}${suffix}`;
-    const media: Record<string, unknown> = {
-      ...(caption !== undefined && mediaKind !== 'audio' && mediaKind !== 'sticker' ? { caption } : {}),
-      ...(mediaKind === 'document' && filename ? { filename } : {}),
-      mime_type: mimeType,
-      // Webhooks carry the hash in base64 (the media GET gives hex).
-      sha256: createHash('sha256').update(data).digest('base64'),
-      id: stored.id,
-      ...(mediaKind === 'audio' ? { voice: mimeType.startsWith('audio/ogg') } : {}),
-      ...(mediaKind === 'sticker' ? { animated: false } : {}),
-    };
-    const text = `media id ${stored.id}${filename && mediaKind === 'document' ? `, "${filename}"` : ''}${caption ? `, caption: ${caption}` : ''}`;
-    return { item: { ...base, ...replyContext(spec.replyTo), type: mediaKind, [mediaKind]: media }, entry: entry(text, spec.replyTo) };
-  }
-  if (kind === 'location') {
-    const location = {
-      latitude: spec.latitude ?? 38.7223,
-      longitude: spec.longitude ?? -9.1393,
-      ...(spec.locationName === undefined ? {} : { name: spec.locationName }),
-      ...(spec.address === undefined ? {} : { address: spec.address }),
-    };
-    const label = [spec.locationName, spec.address].filter(Boolean).join(', ');
-    return {
-      item: { ...base, ...replyContext(spec.replyTo), type: 'location', location },
-      entry: entry(`${location.latitude}, ${location.longitude}${label ? ` (${label})` : ''}`, spec.replyTo),
-    };
-  }
-  if (kind === 'button-reply' || kind === 'list-reply') {
-    const chosen = chooseOption(spec, user, context.transcript, kind === 'button-reply' ? 'button' : 'list');
-    if (typeof chosen === 'string') return chosen;
-    const replyType = kind === 'button-reply' ? 'button_reply' : 'list_reply';
-    const reply = { id: chosen.id, title: chosen.title, ...(chosen.description === undefined ? {} : { description: chosen.description }) };
-    return {
-      item: { ...base, ...replyContext(chosen.offer), type: 'interactive', interactive: { type: replyType, [replyType]: reply } },
-      entry: entry(`${chosen.title} (${chosen.id})`, chosen.offer),
-    };
-  }
-  if (kind === 'reaction') {
-    const messageId = spec.messageId ?? context.transcript.lastOutbound(user)?.entry.wamid;
-    if (messageId === undefined) return `nothing to react to: the business has sent ${user} nothing yet; pass messageId`;
-    const emoji = spec.emoji ?? '👍';
-    return {
-      item: { ...base, type: 'reaction', reaction: { message_id: messageId, emoji } },
-      entry: entry(emoji === '' ? `removed reaction on ${messageId}` : `${emoji} on ${messageId}`, messageId),
-    };
-  }
-  return {
-    item: {
-      ...base,
-      type: 'unsupported',
-      errors: [{ code: 131051, title: 'Message type unknown', message: 'Message type unknown', error_data: { details: 'Message type is currently not supported.' } }],
-    },
-    entry: entry('unsupported message'),
+/**
+ * Someone at the business answers from the WhatsApp Business app (Meta's "smb_message_echoes
+ * webhook reference": `message_echoes[]` items { from: the business number, to, id, timestamp,
+ * type, <type> }, and `to_user_id` for the user id).
+ */
+function echoOf(spec: InboundSpec, sender: Sender, context: InboundContext): Happening {
+  const wamid = newWamid(sender.conversation, 'outgoing');
+  const body = spec.text ?? 'Hi, this is Ana from the shop: I will take it from here.';
+  const echo = {
+    from: context.businessDigits,
+    ...(spec.groupId !== undefined ? { group_id: spec.groupId } : sender.user.phone === undefined ? {} : { to: sender.user.phone }),
+    ...(spec.groupId === undefined ? { to_user_id: sender.user.userId } : {}),
+    id: wamid,
+    timestamp: String(Math.floor(context.now.getTime() / 1000)),
+    type: 'text',
+    text: { body },
   };
+  return { field: 'smb_message_echoes', value: { message_echoes: [echo] }, entry: { user: sender.conversation, wamid, kind: 'echo', text: body, time: context.now.toISOString() } };
 }
 
-interface ChosenOption {
-  id: string;
-  title: string;
-  description?: string;
-  /** The wamid of the message that offered the option. */
-  offer?: string;
-}
-
-/** The option the user taps: from the last buttons/list the business sent them, or as given. */
-function chooseOption(spec: InboundSpec, user: string, transcript: Transcript, offerType: 'button' | 'list'): ChosenOption | string {
-  const last = transcript.lastOutbound(user, (body) => body['type'] === 'interactive' && isObject(body['interactive']) && body['interactive']['type'] === offerType);
-  const options = last ? optionsOf(last.body, offerType) : [];
-  const offer = spec.replyTo ?? last?.entry.wamid;
-  const picked = spec.optionId !== undefined ? options.find((option) => option.id === spec.optionId) : options[spec.optionIndex ?? 0];
-  if (picked) return { ...picked, ...(offer === undefined ? {} : { offer }) };
-  if (spec.optionId !== undefined) return { id: spec.optionId, title: spec.text ?? spec.optionId, ...(offer === undefined ? {} : { offer }) };
-  return last
-    ? `the last ${offerType} message to ${user} has no option ${spec.optionIndex ?? 0}`
-    : `the business has sent ${user} no ${offerType} message to answer; pass optionId (and text for its title)`;
-}
-
-function optionsOf(body: Json, offerType: 'button' | 'list'): Array<{ id: string; title: string; description?: string }> {
-  const action = isObject(body['interactive']) && isObject(body['interactive']['action']) ? body['interactive']['action'] : {};
-  if (offerType === 'button') {
-    const buttons = Array.isArray(action['buttons']) ? action['buttons'] : [];
-    return buttons.flatMap((button) => (isObject(button) && isObject(button['reply']) ? [{ id: String(button['reply']['id']), title: String(button['reply']['title']) }] : []));
-  }
-  const sections = Array.isArray(action['sections']) ? action['sections'] : [];
-  return sections.flatMap((section) =>
-    isObject(section) && Array.isArray(section['rows'])
-      ? section['rows'].flatMap((row) =>
-          isObject(row)
-            ? [{ id: String(row['id']), title: String(row['title']), ...(row['description'] === undefined ? {} : { description: String(row['description']) }) }]
-            : [],
-        )
-      : [],
-  );
+/** A user stops or resumes marketing messages (Meta's "user_preferences webhook reference"). */
+function preferenceOf(kind: 'opt-out' | 'opt-in', sender: Sender, context: InboundContext): Happening {
+  const value = kind === 'opt-out' ? 'stop' : 'resume';
+  const { user } = sender;
+  const preference = {
+    ...(user.phone === undefined ? {} : { wa_id: user.phone }),
+    user_id: user.userId,
+    ...(user.parentUserId === undefined ? {} : { parent_user_id: user.parentUserId }),
+    detail: `User requested to ${value} marketing messages`,
+    category: 'marketing_messages',
+    value,
+    timestamp: Math.floor(context.now.getTime() / 1000),
+  };
+  return {
+    field: 'user_preferences',
+    value: { contacts: [webhookContact(user)], user_preferences: [preference] },
+    entry: {
+      user: sender.conversation,
+      wamid: `preference.${newWamid(sender.conversation, 'incoming').slice(6)}`,
+      kind,
+      text: kind === 'opt-out' ? 'stopped marketing messages' : 'resumed marketing messages',
+      time: context.now.toISOString(),
+    },
+  };
 }

@@ -33,6 +33,11 @@ export class Transcript {
     return this.#add({ ...entry, direction: 'inbound', status: 'received' });
   }
 
+  /** A message someone at the business sent from the WhatsApp Business app: the user has it. */
+  addEcho(entry: Omit<TranscriptEntry, 'revision' | 'direction' | 'status'>): TranscriptEntry {
+    return this.#add({ ...entry, direction: 'outbound', status: 'delivered' });
+  }
+
   /** Moves an outbound message's status forward (never back: a late "delivered" after "read" is ignored). */
   setStatus(wamid: string, status: OutboundStatus): void {
     const entry = this.#byWamid.get(wamid);
@@ -68,6 +73,11 @@ export class Transcript {
       if (body && accepts(body)) return { entry, body };
     }
     return undefined;
+  }
+
+  /** The user's latest message. */
+  lastInbound(user: string): TranscriptEntry | undefined {
+    return this.#entries.findLast((entry) => entry.direction === 'inbound' && entry.user === user);
   }
 
   /** When the user last wrote, in ms since the epoch. */

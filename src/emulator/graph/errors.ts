@@ -56,6 +56,8 @@ export const GRAPH_ERRORS: Readonly<Record<number, GraphErrorTemplate>> = {
   },
   131048: { status: 400, title: 'Spam rate limit hit', details: 'Message failed to send because there are restrictions on how many messages can be sent from this phone number.' },
   131050: { status: 400, title: 'User has stopped marketing messages', details: 'Unable to deliver the message. This recipient has chosen to stop receiving marketing messages on WhatsApp from your business.' },
+  // Meta, "Business-scoped user IDs": error code 131062.
+  131062: { status: 400, title: 'Business-scoped User ID (BSUID) recipients are not supported for this message', details: 'Business-scoped User ID (BSUID) recipients are not supported for this message.' },
   131051: { status: 400, title: 'Unsupported message type', details: 'Message type is not currently supported.' },
   131052: { status: 400, title: 'Media download error', details: "Unable to download the media sent by the user." },
   131053: { status: 400, title: 'Media upload error', details: 'Unable to upload the media used in the message.' },

@@ -29,12 +29,21 @@ export class WebhookDeliverer {
     return { webhookUrl, appSecret };
   }
 
-  /** Throws WebhookNotConfigured (see assertConfigured). */
-  async deliver(kind: WebhookDelivery['kind'], payload: unknown): Promise<WebhookDelivery> {
+  /** Throws WebhookNotConfigured (see assertConfigured). `field` names the webhook field of an `other` delivery. */
+  async deliver(kind: WebhookDelivery['kind'], payload: unknown, field?: string): Promise<WebhookDelivery> {
     const { webhookUrl, appSecret } = this.assertConfigured();
     const body = metaJson(payload);
     const signature = metaSignature(body, appSecret);
-    const delivery: WebhookDelivery = { seq: ++this.#seq, time: new Date().toISOString(), kind, url: webhookUrl, body, signature, durationMs: 0 };
+    const delivery: WebhookDelivery = {
+      seq: ++this.#seq,
+      time: new Date().toISOString(),
+      kind,
+      ...(field === undefined ? {} : { field }),
+      url: webhookUrl,
+      body,
+      signature,
+      durationMs: 0,
+    };
     this.#log.push(delivery);
     const started = performance.now();
     try {
@@ -70,12 +79,14 @@ export class WebhookDeliverer {
   }
 }
 
-/** The messages or statuses in a webhook envelope (`entry[].changes[].value.messages|statuses`). */
+/** The messages or statuses in a webhook envelope (`entry[].changes[].value.messages|statuses`), or its changes of another field. */
 function eventCount(payload: unknown): number {
-  const entries = (payload as { entry?: { changes?: { value?: { messages?: unknown[]; statuses?: unknown[] } }[] }[] } | null)?.entry ?? [];
+  const entries = (payload as { entry?: { changes?: { field?: string; value?: { messages?: unknown[]; statuses?: unknown[] } }[] }[] } | null)?.entry ?? [];
   let count = 0;
   for (const entry of entries) {
-    for (const change of entry.changes ?? []) count += (change.value?.messages?.length ?? 0) + (change.value?.statuses?.length ?? 0);
+    for (const change of entry.changes ?? []) {
+      count += change.field === 'messages' ? (change.value?.messages?.length ?? 0) + (change.value?.statuses?.length ?? 0) : 1;
+    }
   }
   return count;
 }

@@ -9,7 +9,7 @@ import type { SentMessage } from '../graph/messages.ts';
 import type { Transcript } from '../conversation/transcript.ts';
 import type { RuntimeSettings } from '../types.ts';
 import { WebhookNotConfigured, type WebhookDeliverer } from './delivery.ts';
-import { statusItem, webhookEnvelope, type BusinessIdentity, type StatusName } from './payloads.ts';
+import { statusContacts, statusItem, statusRecipient, webhookEnvelope, type BusinessIdentity, type StatusName, type WebhookContact } from './payloads.ts';
 
 const STEPS: readonly StatusName[] = ['sent', 'delivered', 'read'];
 const VOICE_STEPS: readonly StatusName[] = [...STEPS, 'played'];
@@ -50,7 +50,7 @@ export class StatusReporter {
       const conversation = this.#conversation(message.waId, now);
       const item = statusItem({
         wamid: message.wamid,
-        recipient: message.waId,
+        addressee: message.addressee,
         status,
         time: now,
         template: message.kind === 'template',
@@ -58,7 +58,7 @@ export class StatusReporter {
         conversationOpenedAt: conversation.openedAt,
         ...(message.callbackData === undefined ? {} : { callbackData: message.callbackData }),
       });
-      await this.#send(item);
+      await this.#send(item, statusContacts(message.addressee, status));
     }
   }
 
@@ -71,7 +71,7 @@ export class StatusReporter {
       id: message.wamid,
       status: 'failed',
       timestamp: String(Math.floor(Date.now() / 1000)),
-      recipient_id: message.waId,
+      ...statusRecipient(message.addressee),
       ...(message.callbackData === undefined ? {} : { biz_opaque_callback_data: message.callbackData }),
       errors: [
         {
@@ -85,9 +85,10 @@ export class StatusReporter {
     });
   }
 
-  async #send(item: Record<string, unknown>): Promise<void> {
+  /** Meta leaves `contacts` out of `failed` statuses. */
+  async #send(item: Record<string, unknown>, contacts?: WebhookContact[]): Promise<void> {
     try {
-      await this.deliverer.deliver('statuses', webhookEnvelope(this.business, [[{ statuses: [item] }]]));
+      await this.deliverer.deliver('statuses', webhookEnvelope(this.business, [[{ ...(contacts === undefined ? {} : { contacts }), statuses: [item] }]]));
     } catch (error) {
       // Without a webhook the statuses still show in the transcript.
       if (!(error instanceof WebhookNotConfigured)) throw error;

@@ -3,17 +3,20 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../../src/emulator/exchange.ts';
 import { postMessage, type ReadReceipt, type SentMessage } from '../../../src/emulator/graph/messages.ts';
+import { UserDirectory } from '../../../src/emulator/conversation/users.ts';
 import { oggOpus } from '../../support/ogg-opus.ts';
 
 /** Media the checks can look up by id, as if uploaded: 42 is a 7-second Ogg Opus recording. */
 const STORED: Record<string, { mimeType: string; data: Uint8Array }> = { '42': { mimeType: 'audio/ogg', data: oggOpus(7) } };
 
-function post(body: unknown): { status: number; json: any; sent: SentMessage[]; read: ReadReceipt[] } {
+function post(body: unknown, users = new UserDirectory()): { status: number; json: any; sent: SentMessage[]; read: ReadReceipt[] } {
   const sent: SentMessage[] = [];
   const read: ReadReceipt[] = [];
   const reply: Reply = postMessage(JSON.stringify(body), {
     businessDigits: '15550783881',
     media: (id) => STORED[id],
+    users,
+    authenticationTemplates: () => ['verification_code'],
     onSent: (message) => sent.push(message),
     onRead: (receipt) => read.push(receipt),
   });
@@ -223,5 +226,67 @@ describe('rejected messages', () => {
     expect(json.error.message.startsWith('(#100) ')).toBe(true);
     expect(sent).toEqual([]);
     expect(read).toEqual([]);
+  });
+});
+
+describe('recipients (Meta, "Business-scoped user IDs" and "Group messaging")', () => {
+  const text = { type: 'text', text: { body: 'hi' } };
+  const BSUID = 'US.13491208655302741918';
+
+  it('a user id goes in `recipient`, and the answer names it as input and user_id, with no wa_id', () => {
+    const { status, json, sent } = post({ messaging_product: 'whatsapp', recipient_type: 'individual', recipient: BSUID, ...text });
+    expect(status).toBe(200);
+    expect(json.contacts).toEqual([{ input: BSUID, user_id: BSUID }]);
+    expect(sent[0]).toMatchObject({ to: BSUID, waId: BSUID, addressee: { by: 'user-id', userIdGiven: BSUID } });
+  });
+
+  it('a parent user id is taken the same way', () => {
+    expect(post({ messaging_product: 'whatsapp', recipient: 'US.ENT.11815799212886844830', ...text }).json.contacts).toEqual([
+      { input: 'US.ENT.11815799212886844830', user_id: 'US.ENT.11815799212886844830' },
+    ]);
+  });
+
+  it('`to` wins when both are given; the answer has wa_id and user_id', () => {
+    const { json, sent } = post({ messaging_product: 'whatsapp', to: '+16505551234', recipient: BSUID, ...text });
+    expect(json.contacts).toEqual([{ input: '+16505551234', wa_id: '16505551234', user_id: BSUID }]);
+    expect(sent[0]).toMatchObject({ waId: '16505551234', addressee: { by: 'phone' } });
+  });
+
+  it('a user id of a user the emulator knows reaches their conversation', () => {
+    const users = new UserDirectory();
+    users.remember({ phone: '16505551234', userId: BSUID, name: 'Sheena' });
+    expect(post({ messaging_product: 'whatsapp', recipient: BSUID, ...text }, users).sent[0]?.waId).toBe('16505551234');
+  });
+
+  it('a group id goes in `to` with recipient_type group', () => {
+    const group = 'Y2FwaV9ncm91cDoxNzA1NTU1MDEzOToxMjAzNjM0MDQ2OTQyMzM4MjAZD';
+    const { json, sent } = post({ messaging_product: 'whatsapp', recipient_type: 'group', to: group, ...text });
+    expect(json.contacts).toEqual([{ input: group }]);
+    expect(sent[0]).toMatchObject({ waId: group, addressee: { by: 'group', group } });
+  });
+
+  it.each([
+    ['a malformed user id', { recipient: 'us-1349' }, 'Param recipient must be a business-scoped user ID'],
+    ['neither to nor recipient', {}, 'The parameter to is required.'],
+    ['a phone number as a group', { recipient_type: 'group', to: '+16505551234' }, 'Param to must be a group ID'],
+  ])('rejects %s with code 100', (_, fields, message) => {
+    const { status, json } = post({ messaging_product: 'whatsapp', ...fields, ...text });
+    expect(status).toBe(400);
+    expect(json.error).toMatchObject({ code: 100 });
+    expect(json.error.message).toContain(message);
+  });
+
+  it('an authentication template to a user id is refused with 131062, as Meta does; to a phone number it goes', () => {
+    const auth = { type: 'template', template: { name: 'verification_code', language: { code: 'en_US' } } };
+    const refused = post({ messaging_product: 'whatsapp', recipient: BSUID, ...auth });
+    expect(refused.status).toBe(400);
+    expect(refused.json.error).toMatchObject({
+      code: 131062,
+      message: '(#131062) Business-scoped User ID (BSUID) recipients are not supported for this message',
+      error_data: { details: 'Business-scoped User ID (BSUID) recipients are not supported for this message.' },
+    });
+    expect(refused.sent).toEqual([]);
+    expect(post({ messaging_product: 'whatsapp', to: '16505551234', ...auth }).status).toBe(200);
+    expect(post({ messaging_product: 'whatsapp', recipient: BSUID, type: 'template', template: { name: 'order_update', language: { code: 'en_US' } } }).status).toBe(200);
   });
 });
