@@ -124,6 +124,43 @@ describe('whatsapp/send-text', () => {
   });
 });
 
+describe('recipients: a phone number, a user id, a group (Meta, "Business-scoped user IDs")', () => {
+  const BSUID = 'US.13491208655302741918';
+  const GROUP = 'Y2FwaV9ncm91cDoxNzA1NTU1MDEzOToxMjAzNjM0MDQ2OTQyMzM4MjAZD';
+
+  it('a send to a user id puts it in `recipient` and nothing in `to`, and Graph accepts it', async () => {
+    expect(t.result('whatsapp/send-text', [BSUID, 'Hola', null])).toEqual([expect.stringMatching(/^wamid\./)]);
+    expect(t.result('whatsapp/send-reaction', ['US.ENT.11815799212886844830', 'wamid.HBgLMTU1NTAxMDIwMzAVAgASGBQzQTdGRkU2', '👍'])).toMatch(/^wamid\./);
+    const [text, reaction] = await messageRequests();
+    expect(text?.json).toEqual({ messaging_product: 'whatsapp', recipient_type: 'individual', recipient: BSUID, type: 'text', text: { body: 'Hola' } });
+    expect(reaction?.json).toMatchObject({ recipient: 'US.ENT.11815799212886844830' });
+    expect(reaction?.json).not.toHaveProperty('to');
+  });
+
+  it('the 0.1.0 api reaches a user id too', async () => {
+    expect(t.result('api/send-message', ['Hola', BSUID])).toMatch(/^wamid\./);
+    expect((await messageRequests())[0]?.json).toMatchObject({ recipient: BSUID });
+  });
+
+  it('a send to a group id goes to the group', async () => {
+    expect(t.result('whatsapp/send-text', [GROUP, 'Hi all', null])).toEqual([expect.stringMatching(/^wamid\./)]);
+    expect((await messageRequests())[0]?.json).toEqual({ messaging_product: 'whatsapp', recipient_type: 'group', to: GROUP, type: 'text', text: { body: 'Hi all' } });
+  });
+
+  it('a malformed user id is refused before any request, naming the value', async () => {
+    expect(t.result('whatsapp/send-text', ['us.1349', 'Hola', null])).toEqual({ error: expect.objectContaining({ kind: 'invalid-request', code: 0, message: expect.stringContaining('"us.1349" is not a user id') }) });
+    expect(await messageRequests()).toEqual([]);
+  });
+
+  it('an authentication template to a user id: Meta answers 131062, a `recipient` error that says what to do', async () => {
+    const result = t.result('whatsapp/send-template', [BSUID, 'verification_code', 'en_US', [{ name: null, value: '482913' }], []]) as { error: Record<string, unknown> };
+    expect(result.error).toMatchObject({ kind: 'recipient', code: 131062, retryable: false, 'http-status': 400 });
+    expect(result.error.message).toMatch(/Business-scoped User ID \(BSUID\) recipients are not supported for this message.*send it to the user's phone number instead.*REQUEST_CONTACT_INFO/);
+    // the same template to the phone number goes
+    expect(t.result('whatsapp/send-template', [USER, 'verification_code', 'en_US', [{ name: null, value: '482913' }], []])).toMatch(/^wamid\./);
+  });
+});
+
 describe('api (drop-in for asterai:whatsapp@0.1.0)', () => {
   it('send-message returns the wamid', async () => {
     const result = t.result('api/send-message', ['Hi from the old API', '+1 555 010 9999']);
@@ -138,15 +175,16 @@ describe('api (drop-in for asterai:whatsapp@0.1.0)', () => {
   });
 
   it('get-self returns the verified name and the digits of the display number', async () => {
-    expect(t.result('api/get-self', [])).toEqual({ name: VERIFIED_NAME, phone: '15550102030', 'user-id': null, username: null });
-    expect(t.result('whatsapp/get-self', [])).toEqual({ name: VERIFIED_NAME, phone: '15550102030', 'user-id': null, username: null });
+    const self = { name: VERIFIED_NAME, phone: '15550102030', 'user-id': null, username: null, 'parent-user-id': null, address: '15550102030' };
+    expect(t.result('api/get-self', [])).toEqual(self);
+    expect(t.result('whatsapp/get-self', [])).toEqual(self);
     const [req] = (await graph.requests()).filter((r) => r.method === 'GET');
     expect(req?.path).toMatch(new RegExp(`^/v25\\.0/${SECRETS.phoneNumberId}\\?fields=`));
   });
 
   it('get-self falls back to the phone number id when Graph fails, and typed get-self says why', async () => {
     await graph.addFaults({ match: { method: 'GET' }, graphError: 190, times: 2 });
-    expect(t.result('api/get-self', [])).toEqual({ name: '', phone: SECRETS.phoneNumberId, 'user-id': null, username: null });
+    expect(t.result('api/get-self', [])).toEqual({ name: '', phone: SECRETS.phoneNumberId, 'user-id': null, username: null, 'parent-user-id': null, address: SECRETS.phoneNumberId });
     expect(t.result('whatsapp/get-self', [])).toEqual({ error: expect.objectContaining({ kind: 'auth', code: 190 }) });
   });
 });
