@@ -14,7 +14,7 @@
 // Three more options exist for benchmarks and load tests only (scripts/bench, tests/hardening):
 // `instancePerCall: false`, `guestCalls` and `onHttpServed`.
 import { fileURLToPath } from 'node:url';
-import { instanceFunction, LoadedComponent, type ComponentSource } from './component/loaded-component.ts';
+import { exportedInterfaces, instanceFunction, LoadedComponent, type ComponentSource } from './component/loaded-component.ts';
 import { loadTranspiledComponent, type ImportObject, type JcoInstance } from './component/transpiled-component.ts';
 import { asteraiHostApi } from './host-api/asterai-host-api.ts';
 import { CronScheduler, hostCronImports, type ScheduleInfo } from './host-cron/cron-scheduler.ts';
@@ -91,6 +91,11 @@ interface ComponentSlot {
   httpInstance?: JcoInstance;
   /** The long-lived instance serving calls when `instancePerCall` is false. */
   callInstance?: JcoInstance;
+}
+
+/** The interfaces a built component exports, read from the component itself as `load` reads them. */
+export async function exportsOf(wasm: string, cacheDir = DEFAULT_CACHE_DIR): Promise<string[]> {
+  return exportedInterfaces((await loadTranspiledComponent(wasm, cacheDir)).worldWit);
 }
 
 export class Environment {

@@ -65,6 +65,8 @@ export class PhoneView {
       return { source: 'business', text: what, answer: false };
     }
     if (!before) {
+      // Someone at the business wrote from the WhatsApp Business app: the user sees it, the agent did not send it.
+      if (entry.kind === 'echo') return { source: 'business (app)', text: entry.text, answer: false };
       if (entry.kind === 'buttons' || entry.kind === 'list') this.#lastOffer = entry.kind;
       return { source: 'business', text: messageText(entry), answer: true };
     }

@@ -6,7 +6,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../emulator/spawn.ts';
-import { Environment, type ComponentSource, type LineSink } from '../host/environment.ts';
+import { SETTINGS } from '../guest/core/settings.ts';
+import { EVENT_TYPES, ROUTES } from '../guest/inbound/routing.ts';
+import { Environment, exportsOf, type ComponentSource, type LineSink } from '../host/environment.ts';
 import { credentialsEnv, type MetaCredentials } from './credentials.ts';
 import { removeState, writeState, type SandboxState } from './state-file.ts';
 import { webhookUnder } from './webhook-route.ts';
@@ -14,7 +16,10 @@ import { webhookUnder } from './webhook-route.ts';
 export interface SandboxOptions {
   /** asterai:whatsapp, built. */
   component: ComponentSource;
-  /** The handler component: it gets every message and every status. */
+  /**
+   * The handler component: named in the handler list of every interface it exports (messages,
+   * statuses, echoes, preferences, other fields), and given AGENT_STATE_DIR, a directory of its own.
+   */
   handler: ComponentSource;
   /** The environment's namespace and name: the webhook is under /{namespace}/{name}/asterai/whatsapp/ (webhook-route.ts). */
   namespace: string;
@@ -56,7 +61,7 @@ export function generateSecrets(): SandboxSecrets {
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
   const secrets = generateSecrets();
   const conversationLog = options.conversationLog ?? 'stdout';
-  const [emulator, stateDir] = await Promise.all([
+  const [emulator, stateDir, agentDir, handlerExports] = await Promise.all([
     startEmulator({
       accessToken: secrets.accessToken,
       appSecret: secrets.appSecret,
@@ -66,10 +71,15 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     // Claims of delivered events (WHATSAPP_STATE_DIR): redeliveries reach the handler once,
     // as in a deployment that sets it up.
     mkdtemp(join(tmpdir(), 'whatsapp-sandbox-')),
+    // What the handler remembers between calls (the example agent: who is being answered by
+    // staff, who stopped marketing messages).
+    mkdtemp(join(tmpdir(), 'whatsapp-sandbox-agent-')),
+    exportsOf(options.handler.wasm),
   ]);
   const cleanup = async () => {
     await emulator.stop();
     await rm(stateDir, { recursive: true, force: true });
+    await rm(agentDir, { recursive: true, force: true });
   };
 
   let environment: Environment | undefined;
@@ -77,6 +87,9 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   let setupProblems: string[];
   try {
     const handler = options.handler.name;
+    const handlerLists = Object.fromEntries(
+      EVENT_TYPES.filter((type) => ROUTES[type].interfaces.some((name) => handlerExports.includes(name))).map((type) => [SETTINGS[ROUTES[type].setting].variable, handler]),
+    );
     environment = await Environment.load({
       namespace: options.namespace,
       name: options.name,
@@ -85,11 +98,11 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
         ...options.env,
         ...credentialsEnv({ ...secrets, phoneNumberId: await phoneNumberId(emulator) }),
         WHATSAPP_API_BASE_URL: emulator.url,
-        WHATSAPP_INCOMING_HANDLER_COMPONENTS: handler,
-        WHATSAPP_STATUS_HANDLER_COMPONENTS: handler,
+        ...handlerLists,
         WHATSAPP_STATE_DIR: stateDir,
+        AGENT_STATE_DIR: agentDir,
       },
-      allowDirs: [stateDir],
+      allowDirs: [stateDir, agentDir],
       stdout: options.log,
       stderr: options.log,
     });

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { EmulatorRefused, type EmulatorClient } from '../emulator/client.ts';
 import type { FaultSpec, InboundSpec } from '../emulator/types.ts';
 import { PhoneView, viewLines, type ViewChange } from './phone-view.ts';
-import { parseWatchLine, UsageError, WATCH_HELP, type SimulateCommand } from './simulate-args.ts';
+import { NO_ANSWER_KINDS, parseWatchLine, UsageError, WATCH_HELP, type SimulateCommand } from './simulate-args.ts';
 import type { SandboxState } from './state-file.ts';
 
 export type Print = (line: string) => void;
@@ -16,8 +16,11 @@ const SETTLE_MS = 300;
 const QUIET_MS = 1_500;
 const POLL_MS = 250;
 
-/** `send-failed`: no answer, but the business tried and the --fault made its send fail. */
-export type Outcome = 'answered' | 'send-failed' | 'no-answer' | 'refused';
+/**
+ * `send-failed`: no answer, but the business tried and the --fault made its send fail;
+ * `delivered`: the webhook took something the agent is not expected to answer (an echo, an opt-out...).
+ */
+export type Outcome = 'answered' | 'send-failed' | 'no-answer' | 'refused' | 'delivered';
 
 /** Sends the command's message and shows the conversation until the business has answered. */
 export async function simulate(client: EmulatorClient, state: SandboxState, command: SimulateCommand, print: Print): Promise<Outcome> {
@@ -35,6 +38,14 @@ export async function simulate(client: EmulatorClient, state: SandboxState, comm
     } catch (error) {
       if (error instanceof SendRefused) return 'refused';
       throw error;
+    }
+
+    if (NO_ANSWER_KINDS.has(command.spec.kind ?? 'text')) {
+      // Show what the user's phone shows of it (an echo is a message from the business), then stop.
+      const page = await client.transcript(command.user, { since: revision, waitMs: POLL_MS });
+      for (const line of viewLines(view.update(page.entries))) print(line);
+      print(`Delivered (${command.spec.kind}). The agent is not expected to answer it; the sandbox log shows what it did with it.`);
+      return 'delivered';
     }
 
     let answers = 0;
@@ -105,7 +116,8 @@ export async function watch(
     lines.close();
   });
 
-  const base: InboundSpec = { ...command.spec };
+  const { from, name, userId, phoneHidden, username, groupId } = command.spec;
+  const identity: Partial<InboundSpec> = Object.fromEntries(Object.entries({ from, name, userId, phoneHidden, username, groupId }).filter(([, value]) => value !== undefined));
   for await (const line of lines) {
     let parsed: ReturnType<typeof parseWatchLine>;
     try {
@@ -119,7 +131,7 @@ export async function watch(
     if (parsed === 'help') print(WATCH_HELP);
     if (parsed === 'quit') break;
     if (typeof parsed === 'object') {
-      const spec: InboundSpec = { from: base.from, kind: parsed.kind, ...parsed.fields, ...(base.name === undefined ? {} : { name: base.name }) };
+      const spec: InboundSpec = { ...identity, kind: parsed.kind, ...parsed.fields };
       await send(client, spec, print).catch((error: unknown) => {
         if (!(error instanceof SendRefused)) throw error;
       });
@@ -165,8 +177,12 @@ function hintFor(spec: InboundSpec): string {
 }
 
 function header(command: SimulateCommand, state: SandboxState): string {
-  const who = `${command.spec.name ?? 'Sandbox User'} (+${command.user})`;
-  return `${who} writes to the business through the sandbox (webhook ${state.webhookUrl}):`;
+  const { spec } = command;
+  const id = spec.phoneHidden ? `${spec.username ?? '@sandbox.user'}, user id ${spec.userId}, no phone number` : `+${spec.from}`;
+  const who = `${spec.name ?? 'Sandbox User'} (${id})`;
+  const where = spec.groupId === undefined ? '' : ` in the group ${spec.groupId}`;
+  if (spec.kind === 'echo') return `Someone at the business writes to ${who} from the WhatsApp Business app${where} (webhook ${state.webhookUrl}):`;
+  return `${who} writes to the business${where} through the sandbox (webhook ${state.webhookUrl}):`;
 }
 
 function footer(answers: number, afterMs: number, offer: 'buttons' | 'list' | undefined): string {

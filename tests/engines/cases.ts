@@ -27,6 +27,7 @@ export interface RunCase {
 }
 
 const USER = '15550109999';
+const BSUID = 'US.13491208655302741918';
 const WAMID = 'wamid.HBgLMTU1NTAxMDk5OTkVAgASGBQzQTdGRkU2QjQ5QzE4QjU0MkYwRAA=';
 const PNG = [137, 80, 78, 71, 13, 10, 26, 10, ...Array.from({ length: 120 }, (_, i) => (i * 37) % 256)];
 /** A contact card as the JSON of `types.contact`. */
@@ -140,6 +141,12 @@ export const CALL_CASES: CallCase[] = [
   { name: 'whatsapp/send-flow: an image header', fn: 'whatsapp/send-flow', args: [USER, { ...CONTENT, header: { tag: 'image', value: '42' } }, FLOW, null] },
   { name: 'whatsapp/send-template: a copy code of 16 characters', fn: 'whatsapp/send-template', args: [USER, 'offer', 'en', { header: null, body: [], buttons: [{ index: 0, value: { tag: 'copy-code', value: 'C'.repeat(16) } }] }, null] },
   { name: 'whatsapp/send-verification-code: a code of 16 characters', fn: 'whatsapp/send-verification-code', args: [USER, 'verification_code', 'en_US', '1234567890123456', null] },
+  { name: 'whatsapp/send-text: a malformed user id', fn: 'whatsapp/send-text', args: ['us.1349', 'Hola', false, null] },
+  // Recipients Meta knows by user id (Business-scoped user IDs) and groups.
+  { name: 'whatsapp/send-text: to a user id', fn: 'whatsapp/send-text', args: [BSUID, 'Hola', false, null] },
+  { name: 'whatsapp/send-buttons: to a parent user id', fn: 'whatsapp/send-buttons', args: ['US.ENT.11815799212886844830', CONTENT, [{ id: 'a', title: 'A' }], null] },
+  { name: 'whatsapp/send-text: to a group', fn: 'whatsapp/send-text', args: ['Y2FwaV9ncm91cDoxNzA1NTU1MDEzOToxMjAzNjM0MDQ2OTQyMzM4MjAZD', 'Hi all', false, null] },
+  { name: 'whatsapp/send-verification-code: to a user id (131062)', fn: 'whatsapp/send-verification-code', args: [BSUID, 'verification_code', 'en_US', '482913', null] },
   // asterai's JSON argument rules, before the component is entered.
   { name: 'whatsapp/send-text: three arguments instead of four', fn: 'whatsapp/send-text', args: [USER, 'hi', false] },
   { name: 'whatsapp/send-buttons: a button without its title', fn: 'whatsapp/send-buttons', args: [USER, CONTENT, [{ id: 'a' }], null] },
@@ -198,7 +205,7 @@ export const INBOX_CASES: InboxCase[] = [
 function message(fields: Record<string, unknown>): Record<string, unknown> {
   return {
     content: 'hello',
-    sender: { name: 'Ada', phone: USER, 'user-id': null, username: null },
+    sender: { name: 'Ada', phone: USER, 'user-id': null, username: null, 'parent-user-id': null, address: USER },
     id: WAMID,
     kind: 'text',
     timestamp: 1_764_000_000,
@@ -208,6 +215,14 @@ function message(fields: Record<string, unknown>): Record<string, unknown> {
     media: null,
     location: null,
     business: { 'phone-number-id': SECRETS.phoneNumberId, 'display-phone-number': '15550783881' },
+    'group-id': null,
+    chat: USER,
+    referral: null,
+    contacts: [],
+    'flow-reply': null,
+    order: null,
+    'original-id': null,
+    'changed-to': null,
     ...fields,
   };
 }
@@ -235,6 +250,10 @@ export const HANDLER_CASES: HandlerCase[] = [
     name: 'a text whose answer and template Graph both refuse',
     message: message({ content: 'still there?' }),
     faults: [{ match: { bodyPattern: '"to"\\s*:' }, graphError: 131047, times: 2 }],
+  },
+  {
+    name: 'a text from a user who shows no phone number, answered at their user id',
+    message: message({ content: 'hola', sender: { name: 'Pablo', phone: '', 'user-id': BSUID, username: '@pablo.m', 'parent-user-id': null, address: BSUID }, chat: BSUID }),
   },
 ];
 

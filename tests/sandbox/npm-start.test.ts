@@ -99,6 +99,57 @@ describe('npm start without WHATSAPP_ACCESS_TOKEN', () => {
     expect(pending).toEqual({ pending: [] });
   });
 
+  it('greets a user who opens the chat, with the welcome offer', async () => {
+    const simulate = run('simulate', ['--from', '+1 650 555 0001', '--kind', 'welcome'], env);
+    expect(await simulate.exited).toBe(0);
+    expect(simulate.stdout()).toMatch(/business\s+\[buttons\] Welcome, Sandbox User! I am the example agent\. Today only: 10% off .*WELCOME10/);
+  });
+
+  it('answers a message written in a group in the group', async () => {
+    const group = 'Y2FwaV9ncm91cDoxNzA1NTU1MDEzOToxMjAzNjM0MDQ2OTQyMzM4MjAZD';
+    const simulate = run('simulate', ['--group', group, 'hello group'], env);
+    expect(await simulate.exited).toBe(0);
+    const { entries } = await emulatorClient(state.emulatorUrl).transcript(group);
+    expect(entries.find((entry) => entry.direction === 'outbound')).toMatchObject({ text: 'You said: hello group', status: expect.any(String) });
+    const [send] = (await emulatorClient(state.emulatorUrl).requests()).filter((r) => (r.json as { text?: { body: string } } | undefined)?.text?.body === 'You said: hello group');
+    expect(send?.json).toMatchObject({ recipient_type: 'group', to: group });
+  });
+
+  it('answers a user who shows no phone number at their user id', async () => {
+    const simulate = run('simulate', ['--from-user-id', 'AR.1502576394655843', '--username', '@pablo.m', '--name', 'Pablo M.', 'hola'], env);
+    expect(await simulate.exited).toBe(0);
+    expect(simulate.stdout()).toContain('Pablo M. (@pablo.m, user id AR.1502576394655843, no phone number) writes to the business');
+    expect(simulate.stdout()).toMatch(/business\s+You said: hola\n/);
+    const [send] = (await emulatorClient(state.emulatorUrl).requests()).filter((r) => (r.json as { text?: { body: string } } | undefined)?.text?.body === 'You said: hola');
+    expect(send?.json).toMatchObject({ recipient: 'AR.1502576394655843' });
+    expect(send?.json).not.toHaveProperty('to');
+  });
+
+  it('keeps quiet in a chat where someone at the business answers from the WhatsApp Business app', async () => {
+    const user = ['--from', '+44 7700 900777', '--name', 'Ada'];
+    const echo = run('simulate', [...user, '--kind', 'echo', 'Hi Ada, Ana here: I will take it from here.'], env);
+    expect(await echo.exited).toBe(0);
+    expect(echo.stdout()).toMatch(/business \(app\)\s+Hi Ada, Ana here/);
+    await waitFor('the agent to note the echo', () => log().includes('someone at the business wrote to 447700900777 from the WhatsApp Business app'), 5_000, log);
+    const message = run('simulate', [...user, '--timeout', '3', 'thanks!'], env);
+    expect(await message.exited).toBe(1);
+    expect(message.stdout()).toContain('No answer within 3 s.');
+    await waitFor('the agent to say why', () => log().includes('Ada: text'), 5_000, log);
+    expect(log()).toMatch(/example:agent\s+Ada: text wamid…\S+, not answered: someone at the business is answering this chat/);
+  });
+
+  it('sends no offer to a user who stopped marketing messages', async () => {
+    const user = ['--from', '+351 912 345 678', '--name', 'Rui'];
+    const optOut = run('simulate', [...user, '--kind', 'opt-out'], env);
+    expect(await optOut.exited).toBe(0);
+    expect(optOut.stdout()).toContain('Delivered (opt-out). The agent is not expected to answer it');
+    await waitFor('the agent to note the opt-out', () => log().includes('Rui stopped marketing messages'), 5_000, log);
+    const welcome = run('simulate', [...user, '--kind', 'welcome'], env);
+    expect(await welcome.exited).toBe(0);
+    expect(welcome.stdout()).toMatch(/business\s+\[buttons\] Welcome, Rui! I am the example agent\. What would you like to try\?/);
+    expect(welcome.stdout()).not.toContain('WELCOME10');
+  });
+
   it('stops cleanly on Ctrl-C: no process left, ports freed, state file removed', async () => {
     sandbox.child.kill('SIGINT');
     expect(await sandbox.exited).toBe(0);

@@ -20,6 +20,16 @@ describe('parseSimulateArgs', () => {
     [['--kind', 'reaction'], { from: USER, kind: 'reaction' }],
     [['--reply-to', 'wamid.X', 'yes'], { from: USER, kind: 'text', text: 'yes', replyTo: 'wamid.X' }],
     [['--batch', '3', 'hi'], { from: USER, kind: 'text', text: 'hi', batch: 3 }],
+    [['--kind', 'welcome'], { from: USER, kind: 'welcome' }],
+    [['--kind', 'referral', 'Is it in stock?'], { from: USER, kind: 'referral', text: 'Is it in stock?' }],
+    [['--kind', 'contacts', 'Barbara Johnson'], { from: USER, kind: 'contacts', text: 'Barbara Johnson' }],
+    [['--kind', 'order', 'Gift wrap'], { from: USER, kind: 'order', text: 'Gift wrap' }],
+    [['--kind', 'edit', 'Tuesday'], { from: USER, kind: 'edit', text: 'Tuesday' }],
+    [['--kind', 'revoke'], { from: USER, kind: 'revoke' }],
+    [['--kind', 'number-change', '+1 219 555 5358'], { from: USER, kind: 'number-change', text: '+1 219 555 5358' }],
+    [['--kind', 'echo', 'I will take it from here'], { from: USER, kind: 'echo', text: 'I will take it from here' }],
+    [['--kind', 'opt-out'], { from: USER, kind: 'opt-out' }],
+    [['--kind', 'event', '--field', 'account_update', '--value', '{"event":"VERIFIED_ACCOUNT"}'], { from: USER, kind: 'event', field: 'account_update', value: { event: 'VERIFIED_ACCOUNT' } }],
   ])('%j', (argv, spec) => {
     const command = parseSimulateArgs(argv);
     if (command === 'help') throw new Error('unexpected help');
@@ -42,6 +52,21 @@ describe('parseSimulateArgs', () => {
     expect(new RegExp(SEND_BODY_PATTERN).test('{"messaging_product":"whatsapp","status":"read","message_id":"wamid.X"}')).toBe(false);
   });
 
+  it('--from-user-id is a user who shows no phone number, whose conversation is under the user id', () => {
+    const command = parseSimulateArgs(['--from-user-id', 'AR.1502576394655843', '--username', '@pablo.m', 'hola']);
+    if (command === 'help') throw new Error('unexpected help');
+    expect(command.spec).toEqual({ from: USER, kind: 'text', text: 'hola', userId: 'AR.1502576394655843', phoneHidden: true, username: '@pablo.m' });
+    expect(command.user).toBe('AR.1502576394655843');
+    // with --from too, the user has both
+    const both = parseSimulateArgs(['--from', '+44 7700 900123', '--from-user-id', 'GB.123456789', 'hi']);
+    expect(both !== 'help' && [both.spec.phoneHidden, both.spec.userId, both.user]).toEqual([undefined, 'GB.123456789', '447700900123']);
+  });
+
+  it('--group writes in a group, whose conversation is the group', () => {
+    const command = parseSimulateArgs(['--group', 'Y2FwaV9ncm91cDoxNzA1NTU1MDEzOToxMjAzNjM0MDQ2OTQyMzM4MjAZD', 'hi all']);
+    expect(command !== 'help' && [command.spec.groupId, command.user]).toEqual(['Y2FwaV9ncm91cDoxNzA1NTU1MDEzOToxMjAzNjM0MDQ2OTQyMzM4MjAZD', 'Y2FwaV9ncm91cDoxNzA1NTU1MDEzOToxMjAzNjM0MDQ2OTQyMzM4MjAZD']);
+  });
+
   it('takes --watch, --timeout and --help', () => {
     expect(parseSimulateArgs(['--help'])).toBe('help');
     expect(parseSimulateArgs(['-h'])).toBe('help');
@@ -61,6 +86,11 @@ describe('parseSimulateArgs', () => {
     [['--fault-times', '2'], /--fault-times needs --fault/],
     [['--timeout', '0'], /--timeout must be a number of seconds/],
     [['--colour'], /Unknown option '--colour'/],
+    [['--from-user-id', '13491208655302741918'], /--from-user-id must be a user id like US\./],
+    [['--group', 'a b'], /--group must be a group id/],
+    [['--kind', 'event'], /--kind event needs --field/],
+    [['--kind', 'event', '--field', 'x', '--value', '[1]'], /--value must be a JSON object/],
+    [['--field', 'x', 'hi'], /--field and --value are for --kind event/],
   ])('refuses %j, saying why', (argv, message) => {
     expect(() => parseSimulateArgs(argv)).toThrow(UsageError);
     expect(() => parseSimulateArgs(argv)).toThrow(message);

@@ -1,12 +1,16 @@
 // The example agent: what it exports, in the order things happen. asterai:whatsapp calls
-// `incomingHandler.onMessage` for every message a user sends and `statusHandler.onStatus` for
-// every receipt of what we sent, each in a fresh instance of this component.
+// `incomingHandler.onMessage` for every message a user sends, `statusHandler.onStatus` for every
+// receipt of what we sent, `echoHandler.onEcho` for every message someone at the business sends
+// from the WhatsApp Business app, and `preferenceHandler.onPreference` when a user stops or
+// resumes marketing messages, each in a fresh instance of this component.
 //
 // An export must never throw: an uncaught error traps the instance, and asterai:whatsapp logs
 // the message as NOT delivered to this handler. So every export catches and logs.
-import type { Message, MessageStatus } from 'asterai:whatsapp/types@0.3.0';
+import type { Message, MessageEcho, MessageStatus, UserPreference } from 'asterai:whatsapp/types@0.3.0';
 import voiceAnswer from '../assets/voice-answer.ogg';
 import { answerFor, type Answer } from './answer.ts';
+import { STAFF_QUIET_MS, offersWelcome, staffIsAnswering } from './chat-notes.ts';
+import { Memory } from './memory.ts';
 import { describeSendError, describeStatus, shortId } from './report.ts';
 import {
   CallFailed,
@@ -32,10 +36,18 @@ const WINDOW_CLOSED_TEMPLATE = { name: 'hello_world', language: 'en_US' };
 
 export const incomingHandler = {
   onMessage(message: Message): void {
-    const who = message.sender.name || message.sender.phone || message.sender.userId || 'someone';
-    const to = message.sender.phone || message.sender.userId || '';
+    const who = message.sender.name || message.sender.username || message.sender.address || 'someone';
+    // `chat` is where an answer goes: the user's best address (phone number, else user id), or
+    // the group a message was written in.
+    const to = message.chat;
     try {
-      const answer = answerFor(message);
+      const memory = Memory.open();
+      const notes = memory?.read(to) ?? {};
+      if (staffIsAnswering(notes, Date.now())) {
+        console.log(`${who}: ${message.kind} ${shortId(message.id)}, not answered: someone at the business is answering this chat`);
+        return;
+      }
+      const answer = answerFor(message, { offers: offersWelcome(memory?.read(message.sender.address) ?? {}) });
       if (answer.kind === 'none') {
         console.log(`${who}: ${message.kind} ${shortId(message.id)}, not answered: ${answer.why}`);
         return;
@@ -56,6 +68,31 @@ export const incomingHandler = {
       }
     } catch (error) {
       console.error(`could not answer ${who} (${message.kind} ${shortId(message.id)}): ${describe(error)}`);
+    }
+  },
+};
+
+export const echoHandler = {
+  onEcho(echo: MessageEcho): void {
+    try {
+      // Someone at the business answered from the WhatsApp Business app: keep out of their way.
+      Memory.open()?.note(echo.to.address, { staffWroteAt: Date.now() });
+      console.log(`someone at the business wrote to ${echo.to.name || echo.to.address} from the WhatsApp Business app: quiet in that chat for ${STAFF_QUIET_MS / 60_000} min`);
+    } catch (error) {
+      console.error(`echo ${shortId(echo.id)}: ${describe(error)}`);
+    }
+  },
+};
+
+export const preferenceHandler = {
+  onPreference(preference: UserPreference): void {
+    try {
+      Memory.open()?.note(preference.user.address, { marketing: preference.value });
+      const who = preference.user.name || preference.user.address;
+      // A preference is not a message: nothing is sent back, and the welcome offer stops after a "stop".
+      console.log(`${who} ${preference.value === 'stop' ? 'stopped' : preference.value === 'resume' ? 'resumed' : `set "${preference.value}" for`} marketing messages`);
+    } catch (error) {
+      console.error(`preference of ${preference.user.address}: ${describe(error)}`);
     }
   },
 };

@@ -56,10 +56,19 @@ const MEDIA_NAMES: Partial<Record<Message['kind'], string>> = {
   sticker: 'sticker',
 };
 
-export function answerFor(message: Message): Answer {
-  const name = message.sender.name || 'there';
+/** A welcome offer: a marketing message, which the agent leaves out for a user who stopped them. */
+export const WELCOME_OFFER = 'Today only: 10% off your first order with the code WELCOME10.';
+
+/** What the agent knows besides the message. */
+export interface Situation {
+  /** The user has not stopped marketing messages (a user_preferences "stop"). */
+  offers: boolean;
+}
+
+export function answerFor(message: Message, situation: Situation = { offers: true }): Answer {
+  const name = message.sender.name || message.sender.username || 'there';
   switch (message.kind) {
-    case 'text':
+    case 'text': {
       if (/^\s*(menu|help|\?)\s*$/i.test(message.content)) {
         return { kind: 'buttons', body: `Hi ${name}! What would you like to try?`, buttons: [...MENU] };
       }
@@ -69,7 +78,14 @@ export function answerFor(message: Message): Answer {
       if (/^\s*pay\s*$/i.test(message.content)) return { kind: 'cta', ...PAYMENT };
       if (/^\s*deliver\s*$/i.test(message.content)) return { kind: 'location-request', body: 'Where should we deliver your order? Tap below to share the place.' };
       if (/^\s*\/voice\s*$/i.test(message.content)) return { kind: 'voice' };
-      return { kind: 'text', body: `You said: ${message.content}` };
+      const ad = message.referral?.headline ? ` (you came from our ad "${message.referral.headline}")` : '';
+      return { kind: 'text', body: `You said: ${message.content}${ad}` };
+    }
+    case 'welcome': {
+      // The user opened the chat for the first time (Meta's request_welcome): greet them.
+      const offer = situation.offers ? ` ${WELCOME_OFFER}` : '';
+      return { kind: 'buttons', body: `Welcome, ${name}! I am the example agent.${offer} What would you like to try?`, buttons: [...MENU] };
+    }
     case 'interactive':
     case 'button':
       return answerTap(message, name);
@@ -85,7 +101,23 @@ export function answerFor(message: Message): Answer {
       return message.content === ''
         ? { kind: 'none', why: 'a reaction was removed' }
         : { kind: 'text', body: `Thanks for the ${message.content}` };
+    case 'contacts':
+      return { kind: 'text', body: `Thanks for the contact${message.contacts.length === 1 ? '' : 's'}: ${message.contacts.map(describeCard).join('; ')}.` };
+    case 'order': {
+      const items = message.order?.items ?? [];
+      const total = items.reduce((sum, item) => sum + item.quantity * item.price, 0);
+      const currency = items[0]?.currency ?? '';
+      return { kind: 'text', body: `Thanks for your order of ${items.length} ${items.length === 1 ? 'product' : 'products'} (${total} ${currency}). We will confirm it shortly.` };
+    }
+    case 'flow-reply':
+      return { kind: 'text', body: `Thanks, I got your answers${message.flowReply?.flowToken ? ` (${message.flowReply.flowToken})` : ''}.` };
+    case 'edit':
+    case 'revoke':
+      return { kind: 'none', why: `the user ${message.kind === 'edit' ? 'edited' : 'deleted'} a message (${message.originalId ?? 'unknown'})` };
     case 'system':
+    case 'number-change':
+    case 'user-id-change':
+    case 'identity-change':
       return { kind: 'none', why: `a system notice: ${message.content}` };
     case 'unsupported':
       return { kind: 'text', body: `I cannot read that kind of message yet (${message.content}).` };
@@ -111,6 +143,11 @@ function answerTap(message: Message, name: string): Answer {
       return { kind: 'text', body: topic ?? `You tapped "${message.content}" (id ${message.replyId ?? 'none'}).` };
     }
   }
+}
+
+function describeCard(card: Message['contacts'][number]): string {
+  const phones = card.phones.map((phone) => phone.phone);
+  return [card.name.formattedName, ...phones].filter((part) => part !== '').join(' ') || 'a card without a name';
 }
 
 function describeMedia(message: Message): string {

@@ -65,7 +65,7 @@ function changeLine(entry: TranscriptEntry, before: Seen | undefined): [string, 
     const marks = [read ? `read ${JSON.stringify(short(shortWamids(entry.text)))}` : undefined, typing ? 'typing…' : undefined];
     return ['business', marks.filter(Boolean).join(', ')];
   }
-  if (!before) return ['business → user', `${entry.user}: ${messageText(entry)}`];
+  if (!before) return [entry.kind === 'echo' ? 'business app → user' : 'business → user', `${entry.user}: ${entry.kind === 'echo' ? entry.text : messageText(entry)}`];
   if (entry.status === 'failed' && before.status !== 'failed') return ['business → user', `✗ failed: ${JSON.stringify(short(entry.text))}`];
   return undefined;
 }

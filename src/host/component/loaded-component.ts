@@ -92,7 +92,7 @@ export function instanceFunction(
   return typeof callable === 'function' ? (...args: unknown[]) => Reflect.apply(callable, exported, args) : undefined;
 }
 
-function exportedInterfaces(worldWit: string): string[] {
+export function exportedInterfaces(worldWit: string): string[] {
   const file = parseWit(worldWit, 'component world (jco wit)');
   const world = file.main.worlds[0];
   if (!world) throw new Error('the component has no world');

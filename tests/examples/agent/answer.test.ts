@@ -1,7 +1,8 @@
 // The example agent's pure part: what it answers to each kind of message, and its log lines.
 import type { Message, MessageStatus } from 'asterai:whatsapp/types@0.3.0';
 import { describe, expect, it } from 'vitest';
-import { answerFor, MENU, PAYMENT, TOPICS } from '../../../examples/agent/src/answer.ts';
+import { answerFor, MENU, PAYMENT, TOPICS, WELCOME_OFFER } from '../../../examples/agent/src/answer.ts';
+import { STAFF_QUIET_MS, offersWelcome, staffIsAnswering } from '../../../examples/agent/src/chat-notes.ts';
 import { describeSendError, describeStatus, shortId } from '../../../examples/agent/src/report.ts';
 
 const BUSINESS = { phoneNumberId: '106540352242922', displayPhoneNumber: '15550783881' };
@@ -9,12 +10,14 @@ const BUSINESS = { phoneNumberId: '106540352242922', displayPhoneNumber: '155507
 function message(fields: Partial<Message>): Message {
   return {
     content: '',
-    sender: { name: 'Ada', phone: '16505551234' },
+    sender: { name: 'Ada', phone: '16505551234', address: '16505551234' },
     id: 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQ0QkQwOEQ5Mjg1RjMwMDAwMDAwNQA=',
     kind: 'text',
     timestamp: 1_764_000_000n,
     forwarded: false,
     business: BUSINESS,
+    chat: '16505551234',
+    contacts: [],
     ...fields,
   };
 }
@@ -60,9 +63,36 @@ describe('answerFor', () => {
     ['says nothing when a reaction is removed', { kind: 'reaction', content: '' }, { kind: 'none', why: 'a reaction was removed' }],
     ['says nothing to a system notice', { kind: 'system', content: 'number changed' }, { kind: 'none', why: 'a system notice: number changed' }],
     ['admits what it cannot read', { kind: 'unsupported', content: '[unsupported message: poll]' }, { kind: 'text', body: 'I cannot read that kind of message yet ([unsupported message: poll]).' }],
-    ['repeats the content of other kinds', { kind: 'contacts', content: '[contact: Bob +1 555]' }, { kind: 'text', body: 'You sent: [contact: Bob +1 555]' }],
+    [
+      'thanks for shared contacts, naming them',
+      { kind: 'contacts', content: '[contact: Bob +1 555]', contacts: [{ name: { formattedName: 'Bob' }, phones: [{ phone: '+1 555' }], emails: [], addresses: [], urls: [] }] },
+      { kind: 'text', body: 'Thanks for the contact: Bob +1 555.' },
+    ],
+    [
+      'mentions the ad a user came from',
+      { content: 'Is it in stock?', referral: { sourceType: 'ad', sourceId: '1', sourceUrl: 'https://fb.me/x', headline: 'Chat with us' } },
+      { kind: 'text', body: 'You said: Is it in stock? (you came from our ad "Chat with us")' },
+    ],
+    [
+      'confirms an order with its total',
+      { kind: 'order', content: '[order: 2 items]', order: { catalogId: 'c', items: [{ productId: 'a', quantity: 2, price: 30, currency: 'USD' }, { productId: 'b', quantity: 1, price: 25, currency: 'USD' }] } },
+      { kind: 'text', body: 'Thanks for your order of 2 products (85 USD). We will confirm it shortly.' },
+    ],
+    ['thanks for a Flow\'s answers', { kind: 'flow-reply', content: '[flow reply: {}]', flowReply: { name: 'flow', flowToken: 'booking-7781', responseJson: '{}' } }, { kind: 'text', body: 'Thanks, I got your answers (booking-7781).' }],
+    ['says nothing to an edit', { kind: 'edit', content: '[edited] hi', originalId: 'wamid.O' }, { kind: 'none', why: 'the user edited a message (wamid.O)' }],
+    ['says nothing to a deletion', { kind: 'revoke', content: '[deleted a message]', originalId: 'wamid.O' }, { kind: 'none', why: 'the user deleted a message (wamid.O)' }],
+    ['says nothing to a number change', { kind: 'number-change', content: 'User Ada changed from 1 to 2' }, { kind: 'none', why: 'a system notice: User Ada changed from 1 to 2' }],
+    ['repeats the content of other kinds', { kind: 'button', content: 'Stop promotions', replyId: undefined }, { kind: 'text', body: 'You tapped "Stop promotions" (id none).' }],
   ])('%s', (_, fields, answer) => {
     expect(answerFor(message(fields))).toEqual(answer);
+  });
+
+  it('greets a user who opens the chat, with the welcome offer unless they stopped marketing messages', () => {
+    const welcome = message({ kind: 'welcome', content: '[opened the chat for the first time]' });
+    expect(answerFor(welcome, { offers: true })).toEqual({ kind: 'buttons', body: `Welcome, Ada! I am the example agent. ${WELCOME_OFFER} What would you like to try?`, buttons: [...MENU] });
+    expect(answerFor(welcome, { offers: false })).toEqual({ kind: 'buttons', body: 'Welcome, Ada! I am the example agent. What would you like to try?', buttons: [...MENU] });
+    // a user who shows only a username is greeted by it
+    expect(answerFor(message({ kind: 'welcome', sender: { name: '', phone: '', userId: 'US.1', username: '@pablo.m', address: 'US.1' } }))).toMatchObject({ body: expect.stringMatching(/^Welcome, @pablo\.m!/) });
   });
 
   it("keeps to WhatsApp's limits for what it offers", () => {
@@ -104,6 +134,7 @@ describe('the log lines', () => {
       timestamp: 1_764_000_000n,
       errors: [],
       business: BUSINESS,
+      to: { name: '', phone: '16505551234', address: '16505551234' },
     };
     expect(describeStatus(status)).toBe('✓✓ delivered wamid…MDAwMDAwMgA= to 16505551234');
     expect(describeStatus({ ...status, status: 'failed', errors: [{ code: 131026, title: 'Message Undeliverable', message: 'Message Undeliverable', details: 'Unable to deliver message.' }] })).toBe(
@@ -113,5 +144,20 @@ describe('the log lines', () => {
       '▶ played wamid…MDAwMDAwMgA= to 16505551234, answering wamid…MDAwMDAwNQA=',
     );
     expect(shortId('wamid.short')).toBe('wamid.short');
+  });
+});
+
+describe('what the agent remembers', () => {
+  it('keeps quiet in a chat for 30 minutes after someone at the business wrote in it', () => {
+    const at = 1_764_000_000_000;
+    expect(staffIsAnswering({}, at)).toBe(false);
+    expect(staffIsAnswering({ staffWroteAt: at }, at + STAFF_QUIET_MS - 1)).toBe(true);
+    expect(staffIsAnswering({ staffWroteAt: at }, at + STAFF_QUIET_MS)).toBe(false);
+  });
+
+  it('offers nothing to a user who stopped marketing messages, until they resume', () => {
+    expect(offersWelcome({})).toBe(true);
+    expect(offersWelcome({ marketing: 'stop' })).toBe(false);
+    expect(offersWelcome({ marketing: 'resume' })).toBe(true);
   });
 });
