@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../../../src/guest/core/config.ts';
+import type { InboundEvent } from '../../../../src/guest/core/webhook/events.ts';
 import { dispatchOnce } from '../../../../src/guest/inbound/dispatch.ts';
 import { routeEvents } from '../../../../src/guest/inbound/routing.ts';
 import type { CallOutcome } from '../../../../src/guest/ports/host-api.ts';
@@ -92,6 +93,29 @@ describe('dispatchOnce (no state dir)', () => {
     expect(lines.lines).toEqual([
       'info message wamid.3 (text): no message handler configured, not dispatched',
       'info status sent of wamid.4: no status handler configured, not dispatched',
+    ]);
+  });
+
+  it('echoes, preferences and events go to their own lists, each named in the summary by what tells them apart', () => {
+    const config = readConfig({ WHATSAPP_ECHO_HANDLER_COMPONENTS: 'a:desk', WHATSAPP_PREFERENCE_HANDLER_COMPONENTS: 'a:crm', WHATSAPP_EVENT_HANDLER_COMPONENTS: 'a:ops' });
+    const business = { phoneNumberId: '1', displayPhoneNumber: '15550001111' };
+    const to = { name: '', phone: '447700900123', userId: undefined, username: undefined, parentUserId: undefined, address: '447700900123' };
+    const events: InboundEvent[] = [
+      { type: 'echo', echo: { content: 'On it', to, id: 'wamid.E1', kind: 'text', timestamp: 1, media: undefined, location: undefined, originalId: undefined, business } },
+      { type: 'preference', preference: { user: to, category: 'marketing_messages', value: 'stop', detail: 'x', timestamp: 2, business } },
+      { type: 'event', event: { field: 'account_update', value: '{}', entryId: '9', time: 3 } },
+      { type: 'event', event: { field: 'security', value: '{}', entryId: '9', time: 4 } },
+      message('wamid.M'),
+    ];
+    const calls: string[] = [];
+    const lines = log();
+    dispatchOnce(routeEvents(events, config), (c, f) => (calls.push(`${c} ${f}`), ok()), lines);
+    expect(calls).toEqual(['a:desk echo-handler/on-echo', 'a:crm preference-handler/on-preference', 'a:ops event-handler/on-event', 'a:ops event-handler/on-event']);
+    expect(lines.lines).toEqual([
+      'info message wamid.M (text): no message handler configured, not dispatched',
+      'info echo wamid.E1 (text) dispatched to a:desk',
+      'info preference stop of 447700900123 dispatched to a:crm',
+      'info 2 events (account_update 1, security 1) dispatched to a:ops',
     ]);
   });
 });
