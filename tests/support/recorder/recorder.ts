@@ -103,42 +103,18 @@ async function behave(name: string, id?: string): Promise<void> {
   if (failFirst > 0 && id !== undefined && callsWith(name, id) <= failFirst) throw new Error(`${name} fails the first ${failFirst} calls with an event (RECORDER_FAIL_FIRST)`);
 }
 
-export const incomingHandler = {
-  async onMessage(message: { id: string }): Promise<void> {
+/** A handler function that records its call under `call`, then behaves as told (counting calls by the record's `id`, when it has one). */
+function recorded(call: string): (arg: unknown) => Promise<void> {
+  return async (arg) => {
     const name = ownName();
-    record(name, 'on-message', message);
-    await behave(name, message.id);
-  },
-};
+    record(name, call, arg);
+    const id = (arg as { id?: unknown }).id;
+    await behave(name, typeof id === 'string' ? id : undefined);
+  };
+}
 
-export const statusHandler = {
-  async onStatus(status: { id: string; status: string }): Promise<void> {
-    const name = ownName();
-    record(name, 'on-status', status);
-    await behave(name, status.id);
-  },
-};
-
-export const echoHandler = {
-  async onEcho(echo: { id: string }): Promise<void> {
-    const name = ownName();
-    record(name, 'on-echo', echo);
-    await behave(name, echo.id);
-  },
-};
-
-export const preferenceHandler = {
-  async onPreference(preference: unknown): Promise<void> {
-    const name = ownName();
-    record(name, 'on-preference', preference);
-    await behave(name);
-  },
-};
-
-export const eventHandler = {
-  async onEvent(event: unknown): Promise<void> {
-    const name = ownName();
-    record(name, 'on-event', event);
-    await behave(name);
-  },
-};
+export const incomingHandler = { onMessage: recorded('on-message') };
+export const statusHandler = { onStatus: recorded('on-status') };
+export const echoHandler = { onEcho: recorded('on-echo') };
+export const preferenceHandler = { onPreference: recorded('on-preference') };
+export const eventHandler = { onEvent: recorded('on-event') };
