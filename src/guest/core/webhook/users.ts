@@ -38,23 +38,29 @@ export function groupAsUser(groupId: string): User {
   return { name: '', phone: '', userId: undefined, username: undefined, parentUserId: undefined, address: groupId };
 }
 
-/** The identifiers of an object whose keys are `<prefix>` (the phone), `<prefix>_user_id` and `<prefix>_parent_user_id`, as messages (`from`) and echoes (`to`) carry them. */
-export function identifiersAt(object: JsonObject, prefix: string): Identifiers {
-  return {
-    phone: nonBlank(object[prefix]),
-    userId: nonBlank(object[`${prefix}_user_id`]),
-    parentUserId: nonBlank(object[`${prefix}_parent_user_id`]),
-  };
+/** Where messages (`from`) and echoes (`to`) carry their user's identifiers. */
+const KEYS = {
+  from: { phone: 'from', userId: 'from_user_id', parentUserId: 'from_parent_user_id' },
+  to: { phone: 'to', userId: 'to_user_id', parentUserId: 'to_parent_user_id' },
+} as const;
+
+/** The identifiers of a message's sender (`from`) or an echo's recipient (`to`). */
+export function identifiersAt(object: JsonObject, prefix: keyof typeof KEYS): Identifiers {
+  const keys = KEYS[prefix];
+  return { phone: nonBlank(object[keys.phone]), userId: nonBlank(object[keys.userId]), parentUserId: nonBlank(object[keys.parentUserId]) };
 }
 
+// A loop without allocations: it runs once per message over the change's contacts, and a
+// 1,000-message delivery is parsed inside the interpreter.
 function contactOf(ids: Identifiers, contacts: readonly unknown[]): JsonObject | undefined {
-  const wanted = [ids.phone, ids.userId, ids.parentUserId].filter((id) => id !== undefined);
-  if (wanted.length === 0) return undefined;
+  if (ids.phone === undefined && ids.userId === undefined && ids.parentUserId === undefined) return undefined;
   for (const value of contacts) {
     const candidate = asObject(value);
-    if (candidate && [candidate.wa_id, candidate.user_id, candidate.parent_user_id].some((id) => typeof id === 'string' && wanted.includes(id))) {
-      return candidate;
-    }
+    if (candidate && (isOneOf(candidate.wa_id, ids) || isOneOf(candidate.user_id, ids) || isOneOf(candidate.parent_user_id, ids))) return candidate;
   }
   return undefined;
+}
+
+function isOneOf(id: unknown, ids: Identifiers): boolean {
+  return typeof id === 'string' && id !== '' && (id === ids.phone || id === ids.userId || id === ids.parentUserId);
 }
