@@ -129,8 +129,8 @@ describe('recipients: a phone number, a user id, a group (Meta, "Business-scoped
   const GROUP = 'Y2FwaV9ncm91cDoxNzA1NTU1MDEzOToxMjAzNjM0MDQ2OTQyMzM4MjAZD';
 
   it('a send to a user id puts it in `recipient` and nothing in `to`, and Graph accepts it', async () => {
-    expect(t.result('whatsapp/send-text', [BSUID, 'Hola', null])).toEqual([expect.stringMatching(/^wamid\./)]);
-    expect(t.result('whatsapp/send-reaction', ['US.ENT.11815799212886844830', 'wamid.HBgLMTU1NTAxMDIwMzAVAgASGBQzQTdGRkU2', '👍'])).toMatch(/^wamid\./);
+    expect(t.result('whatsapp/send-text', [BSUID, 'Hola', false, null])).toEqual([expect.stringMatching(/^wamid\./)]);
+    expect(t.result('whatsapp/send-reaction', ['US.ENT.11815799212886844830', 'wamid.HBgLMTU1NTAxMDIwMzAVAgASGBQzQTdGRkU2', '👍', null])).toMatch(/^wamid\./);
     const [text, reaction] = await messageRequests();
     expect(text?.json).toEqual({ messaging_product: 'whatsapp', recipient_type: 'individual', recipient: BSUID, type: 'text', text: { body: 'Hola' } });
     expect(reaction?.json).toMatchObject({ recipient: 'US.ENT.11815799212886844830' });
@@ -143,21 +143,21 @@ describe('recipients: a phone number, a user id, a group (Meta, "Business-scoped
   });
 
   it('a send to a group id goes to the group', async () => {
-    expect(t.result('whatsapp/send-text', [GROUP, 'Hi all', null])).toEqual([expect.stringMatching(/^wamid\./)]);
+    expect(t.result('whatsapp/send-text', [GROUP, 'Hi all', false, null])).toEqual([expect.stringMatching(/^wamid\./)]);
     expect((await messageRequests())[0]?.json).toEqual({ messaging_product: 'whatsapp', recipient_type: 'group', to: GROUP, type: 'text', text: { body: 'Hi all' } });
   });
 
   it('a malformed user id is refused before any request, naming the value', async () => {
-    expect(t.result('whatsapp/send-text', ['us.1349', 'Hola', null])).toEqual({ error: expect.objectContaining({ kind: 'invalid-request', code: 0, message: expect.stringContaining('"us.1349" is not a user id') }) });
+    expect(t.result('whatsapp/send-text', ['us.1349', 'Hola', false, null])).toEqual({ error: expect.objectContaining({ kind: 'invalid-request', code: 0, message: expect.stringContaining('"us.1349" is not a user id') }) });
     expect(await messageRequests()).toEqual([]);
   });
 
-  it('an authentication template to a user id: Meta answers 131062, a `recipient` error that says what to do', async () => {
-    const result = t.result('whatsapp/send-template', [BSUID, 'verification_code', 'en_US', [{ name: null, value: '482913' }], []]) as { error: Record<string, unknown> };
+  it('a verification code (an authentication template) to a user id: Meta answers 131062, a `recipient` error that says what to do', async () => {
+    const result = t.result('whatsapp/send-verification-code', [BSUID, 'verification_code', 'en_US', '482913', null]) as { error: Record<string, unknown> };
     expect(result.error).toMatchObject({ kind: 'recipient', code: 131062, retryable: false, 'http-status': 400 });
     expect(result.error.message).toMatch(/Business-scoped User ID \(BSUID\) recipients are not supported for this message.*send it to the user's phone number instead.*REQUEST_CONTACT_INFO/);
     // the same template to the phone number goes
-    expect(t.result('whatsapp/send-template', [USER, 'verification_code', 'en_US', [{ name: null, value: '482913' }], []])).toMatch(/^wamid\./);
+    expect(t.result('whatsapp/send-verification-code', [USER, 'verification_code', 'en_US', '482913', null])).toMatch(/^wamid\./);
   });
 });
 
