@@ -152,12 +152,21 @@ describe('recipients: a phone number, a user id, a group (Meta, "Business-scoped
     expect(await messageRequests()).toEqual([]);
   });
 
-  it('a verification code (an authentication template) to a user id: Meta answers 131062, a `recipient` error that says what to do', async () => {
+  it('a verification code goes to a phone number only: a user id is refused before any request', async () => {
     const result = t.result('whatsapp/send-verification-code', [BSUID, 'verification_code', 'en_US', '482913', null]) as { error: Record<string, unknown> };
+    expect(result.error).toMatchObject({ kind: 'invalid-request', code: 0, retryable: false });
+    expect(result.error.message).toMatch(/a verification code goes to a phone number only: .*\(131062\); send it to the user's phone number instead/);
+    expect(await messageRequests()).toEqual([]);
+    expect(t.result('whatsapp/send-verification-code', [USER, 'verification_code', 'en_US', '482913', null])).toMatch(/^wamid\./);
+  });
+
+  it('an authentication template sent with send-template to a user id: Meta answers 131062, a `recipient` error that says what to do', async () => {
+    const params = { header: null, body: [{ name: null, value: '482913', kind: null }], buttons: [] };
+    const result = t.result('whatsapp/send-template', [BSUID, 'verification_code', 'en_US', params, null]) as { error: Record<string, unknown> };
     expect(result.error).toMatchObject({ kind: 'recipient', code: 131062, retryable: false, 'http-status': 400 });
     expect(result.error.message).toMatch(/Business-scoped User ID \(BSUID\) recipients are not supported for this message.*send it to the user's phone number instead.*REQUEST_CONTACT_INFO/);
     // the same template to the phone number goes
-    expect(t.result('whatsapp/send-verification-code', [USER, 'verification_code', 'en_US', '482913', null])).toMatch(/^wamid\./);
+    expect(t.result('whatsapp/send-template', [USER, 'verification_code', 'en_US', params, null])).toMatch(/^wamid\./);
   });
 });
 

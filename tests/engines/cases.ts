@@ -146,7 +146,12 @@ export const CALL_CASES: CallCase[] = [
   { name: 'whatsapp/send-text: to a user id', fn: 'whatsapp/send-text', args: [BSUID, 'Hola', false, null] },
   { name: 'whatsapp/send-buttons: to a parent user id', fn: 'whatsapp/send-buttons', args: ['US.ENT.11815799212886844830', CONTENT, [{ id: 'a', title: 'A' }], null] },
   { name: 'whatsapp/send-text: to a group', fn: 'whatsapp/send-text', args: ['Y2FwaV9ncm91cDoxNzA1NTU1MDEzOToxMjAzNjM0MDQ2OTQyMzM4MjAZD', 'Hi all', false, null] },
-  { name: 'whatsapp/send-verification-code: to a user id (131062)', fn: 'whatsapp/send-verification-code', args: [BSUID, 'verification_code', 'en_US', '482913', null] },
+  { name: 'whatsapp/send-verification-code: to a user id, refused before any request', fn: 'whatsapp/send-verification-code', args: [BSUID, 'verification_code', 'en_US', '482913', null] },
+  {
+    name: 'whatsapp/send-template: an authentication template to a user id (131062)',
+    fn: 'whatsapp/send-template',
+    args: [BSUID, 'verification_code', 'en_US', { header: null, body: [{ name: null, value: '482913', kind: null }], buttons: [] }, null],
+  },
   // asterai's JSON argument rules, before the component is entered.
   { name: 'whatsapp/send-text: three arguments instead of four', fn: 'whatsapp/send-text', args: [USER, 'hi', false] },
   { name: 'whatsapp/send-buttons: a button without its title', fn: 'whatsapp/send-buttons', args: [USER, CONTENT, [{ id: 'a' }], null] },

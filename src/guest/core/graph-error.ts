@@ -2,6 +2,7 @@
 // "Error codes" reference and the Graph API "Handling errors" guide.
 import { failure, type ErrorKind, type SendFailure } from './failure.ts';
 import { asInteger, asObject, nonBlank } from './json.ts';
+import { PHONE_NUMBER_NEEDED } from './recipient.ts';
 
 interface ErrorClass {
   kind: ErrorKind;
@@ -34,9 +35,7 @@ export const GRAPH_ERROR_CLASSES: readonly ErrorClass[] = [
     retryable: false,
     codes: [131062],
     why: 'this message cannot go to a user id',
-    advice:
-      "send it to the user's phone number instead; a user who has not shared it can be asked for it with a template " +
-      'that has a request-contact-info (REQUEST_CONTACT_INFO) button',
+    advice: PHONE_NUMBER_NEEDED,
   },
   { kind: 'invalid-request', retryable: false, codes: [100, 131008, 131009, 131051], why: 'a parameter is missing or invalid' },
   { kind: 'template', retryable: false, codes: [[132000, 132016]], why: 'template missing, paused or parameters wrong' },

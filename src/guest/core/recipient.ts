@@ -73,3 +73,20 @@ export function normalizePhone(to: string): string {
 export function recipientOf(fields: RecipientFields): string {
   return 'to' in fields ? fields.to : fields.recipient;
 }
+
+/** What to do when Meta will not take a user id for a message (131062). */
+export const PHONE_NUMBER_NEEDED =
+  "send it to the user's phone number instead; a user who has not shared it can be asked for it with " +
+  'send-contact-info-request (inside the 24-hour window) or a template that has a request-contact-info ' +
+  '(REQUEST_CONTACT_INFO) button';
+
+/**
+ * Refuses a user id where Meta takes phone numbers only (Meta, "Business-scoped user IDs":
+ * one-tap, zero-tap and copy-code authentication templates, which it refuses with 131062), so
+ * the send fails before any request, saying what to do.
+ */
+export function requirePhoneNumber(fields: RecipientFields, what: string): void {
+  if ('recipient' in fields) {
+    refuse(`${what} goes to a phone number only: Meta does not send it to a user id such as ${JSON.stringify(fields.recipient)} (131062); ${PHONE_NUMBER_NEEDED}`);
+  }
+}

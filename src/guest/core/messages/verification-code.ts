@@ -3,8 +3,11 @@
 // button both take the code, { type: "body", parameters: [{ type: "text", text:
 // code }] } and { type: "button", sub_type: "url", index: "0", parameters: [{
 // type: "text", text: code }] } ("the button type will be set to URL" when the
-// OTP template is created). The code is at most 15 characters.
+// OTP template is created). The code is at most 15 characters. Meta sends these templates to
+// phone numbers only ("Business-scoped user IDs": 131062 for a user id), so a user id is refused
+// before any request.
 import type { SendOptions } from 'asterai:whatsapp/whatsapp@0.3.0';
+import { requirePhoneNumber } from '../recipient.ts';
 import type { OutgoingMessage } from './envelope.ts';
 import { requiredText } from './rules.ts';
 import { buildTemplateMessage, type TemplateObject } from './template.ts';
@@ -19,5 +22,7 @@ export function buildVerificationCodeMessage(
   options?: SendOptions,
 ): OutgoingMessage<'template', TemplateObject> {
   const value = requiredText('verification code', code, VERIFICATION_CODE_LIMIT);
-  return buildTemplateMessage(to, name, language, { body: [{ value }], buttons: [{ index: 0, value: { tag: 'url', val: value } }] }, options);
+  const message = buildTemplateMessage(to, name, language, { body: [{ value }], buttons: [{ index: 0, value: { tag: 'url', val: value } }] }, options);
+  requirePhoneNumber(message, 'a verification code');
+  return message;
 }

@@ -157,4 +157,10 @@ describe('buildVerificationCodeMessage', () => {
   ])('refuses the code %j', (code, message) => {
     expect(refusal(() => buildVerificationCodeMessage('1', 'verification_code', 'en_US', code)).message).toContain(message);
   });
+
+  it('goes to a phone number only: a user id is refused before any request, saying what to do (Meta: 131062)', () => {
+    const { message } = refusal(() => buildVerificationCodeMessage('US.13491208655302741918', 'verification_code', 'en_US', '482913'));
+    expect(message).toMatch(/^a verification code goes to a phone number only: .*"US\.13491208655302741918" \(131062\); send it to the user's phone number instead; .*send-contact-info-request/);
+    expect(buildVerificationCodeMessage('+1 650 555 1234', 'verification_code', 'en_US', '482913')).toMatchObject({ to: '16505551234' });
+  });
 });
