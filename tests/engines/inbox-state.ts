@@ -15,7 +15,7 @@ function event(n: number): RoutedEvent {
   const id = `wamid.CONFORMANCE${n}`;
   const message = {
     content: `message ${n}`,
-    sender: { name: 'Ada', phone: '15550109999', 'user-id': null, username: null },
+    sender: { name: 'Ada', phone: '15550109999', 'user-id': null, username: null, 'parent-user-id': null, address: '15550109999' },
     id,
     kind: 'text',
     timestamp: RECEIVED_AT / 1000 - 2 + n,
@@ -25,6 +25,14 @@ function event(n: number): RoutedEvent {
     media: null,
     location: null,
     business: { 'phone-number-id': '106540352242922', 'display-phone-number': '15550783881' },
+    'group-id': null,
+    chat: '15550109999',
+    referral: null,
+    contacts: [],
+    'flow-reply': null,
+    order: null,
+    'original-id': null,
+    'changed-to': null,
   };
   return {
     key: id,
