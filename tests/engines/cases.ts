@@ -4,6 +4,7 @@
 import type { FaultSpec } from '../../src/emulator/types.ts';
 import { HANDLER_A, SECRETS } from '../support/harness.ts';
 import { aStoppedDelivery, aStoppedDeliveryNineDaysOld, DEAD_LETTER_IDS, twoDeadLetters } from './inbox-state.ts';
+import { messageRecord } from './message-record.ts';
 
 /** Media put into each engine's emulator before the calls (ids differ per emulator). */
 export interface Seeded {
@@ -208,28 +209,7 @@ export const INBOX_CASES: InboxCase[] = [
 
 /** A message handed to a handler's incoming-handler/on-message, as asterai:whatsapp dispatches it. */
 function message(fields: Record<string, unknown>): Record<string, unknown> {
-  return {
-    content: 'hello',
-    sender: { name: 'Ada', phone: USER, 'user-id': null, username: null, 'parent-user-id': null, address: USER },
-    id: WAMID,
-    kind: 'text',
-    timestamp: 1_764_000_000,
-    'reply-to': null,
-    'reply-id': null,
-    forwarded: false,
-    media: null,
-    location: null,
-    business: { 'phone-number-id': SECRETS.phoneNumberId, 'display-phone-number': '15550783881' },
-    'group-id': null,
-    chat: USER,
-    referral: null,
-    contacts: [],
-    'flow-reply': null,
-    order: null,
-    'original-id': null,
-    'changed-to': null,
-    ...fields,
-  };
+  return messageRecord({ id: WAMID, ...fields });
 }
 
 export interface HandlerCase {

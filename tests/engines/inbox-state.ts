@@ -4,6 +4,7 @@ import { lutimes, mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serializeJournal, type Journal, type RoutedEvent } from '../../src/guest/core/inbox/journal.ts';
 import { HANDLER_A } from '../support/harness.ts';
+import { messageRecord } from './message-record.ts';
 
 const INBOX = 'asterai-whatsapp-inbox';
 const DEAD_LETTERS = 'asterai-whatsapp-dead-letters';
@@ -13,27 +14,7 @@ export const RECEIVED_AT = Math.floor(Date.now() / 1000) * 1000 - 3_600_000;
 /** A message event routed to HANDLER_A, as the component journals it. */
 function event(n: number): RoutedEvent {
   const id = `wamid.CONFORMANCE${n}`;
-  const message = {
-    content: `message ${n}`,
-    sender: { name: 'Ada', phone: '15550109999', 'user-id': null, username: null, 'parent-user-id': null, address: '15550109999' },
-    id,
-    kind: 'text',
-    timestamp: RECEIVED_AT / 1000 - 2 + n,
-    'reply-to': null,
-    'reply-id': null,
-    forwarded: false,
-    media: null,
-    location: null,
-    business: { 'phone-number-id': '106540352242922', 'display-phone-number': '15550783881' },
-    'group-id': null,
-    chat: '15550109999',
-    referral: null,
-    contacts: [],
-    'flow-reply': null,
-    order: null,
-    'original-id': null,
-    'changed-to': null,
-  };
+  const message = messageRecord({ content: `message ${n}`, id, timestamp: RECEIVED_AT / 1000 - 2 + n });
   return {
     key: id,
     conversation: '106540352242922/15550109999',
