@@ -32,7 +32,8 @@ import { buildTemplateMessage } from './core/messages/template.ts';
 import { buildTextMessages } from './core/messages/text.ts';
 import { buildVerificationCodeMessage } from './core/messages/verification-code.ts';
 import { parseWebhook } from './core/webhook/parse.ts';
-import { dispatchOnce, type InboxPorts } from './inbound/dispatch.ts';
+import { dispatchOnce } from './inbound/dispatch.ts';
+import type { InboxPorts } from './inbound/inbox-pass.ts';
 import {
   deadLetterViews,
   dispatchAfterDelivery,

@@ -13,7 +13,9 @@ import { openClaimStore } from '../ports/claim-store.ts';
 import { openInboxStore } from '../ports/inbox-store.ts';
 import type { Log } from '../ports/log.ts';
 import type { StateDir } from '../ports/state-dir.ts';
-import { dispatchInbox, emptyReport, JOURNAL_LIFETIME_MS, type CallFunction, type DispatchReport, type InboxPorts } from './dispatch.ts';
+import { emptyReport, type CallFunction, type DispatchReport } from './dispatch.ts';
+import { dispatchInbox, type InboxPorts } from './inbox-pass.ts';
+import { JOURNAL_LIFETIME_MS } from './journal-delivery.ts';
 
 /** How long the replay at start may go on: wasi:cli/run holds up the environment's start (and asterai's call API) until it returns. */
 export const START_REPLAY_BUDGET_MS = 30_000;

@@ -3,7 +3,7 @@
 // handler was built against (core/webhook/compat.ts); plus what the log calls the event and the
 // keys delivery works with (the claim key that dedupes redeliveries, the conversation that
 // orders replays). Delivery itself (claims, the journal, calls, retries, dead letters) knows
-// only these routed events (inbound/dispatch.ts).
+// only these routed events (inbound/dispatch.ts, inbound/inbox-pass.ts, inbound/journal-delivery.ts).
 import type { Config } from '../core/config.ts';
 import type { Delivery, RoutedEvent } from '../core/inbox/journal.ts';
 import type { SettingKey } from '../core/settings.ts';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../../../src/guest/core/config.ts';
 import type { RetryPolicy } from '../../../../src/guest/core/inbox/handler-retry.ts';
 import type { InboundEvent } from '../../../../src/guest/core/webhook/events.ts';
-import { dispatchInbox, HOLDER_GONE_AFTER_MS, type InboxPorts } from '../../../../src/guest/inbound/dispatch.ts';
+import { dispatchInbox, HOLDER_GONE_AFTER_MS, type InboxPorts } from '../../../../src/guest/inbound/inbox-pass.ts';
 import {
   deadLetterViews,
   dispatchAfterDelivery,
