@@ -22,15 +22,15 @@ export function contactCards(cards: readonly unknown[]): Contact[] {
         prefix: nonBlank(name.prefix),
         suffix: nonBlank(name.suffix),
       },
-      phones: objects(card.phones).flatMap((phone) => {
+      phones: collect(card.phones, (phone) => {
         const number = nonBlank(phone.phone) ?? nonBlank(phone.wa_id);
-        return number === undefined ? [] : [{ phone: number, waId: nonBlank(phone.wa_id), kind: nonBlank(phone.type) }];
+        return number === undefined ? undefined : { phone: number, waId: nonBlank(phone.wa_id), kind: nonBlank(phone.type) };
       }),
-      emails: objects(card.emails).flatMap((email) => {
+      emails: collect(card.emails, (email) => {
         const address = nonBlank(email.email);
-        return address === undefined ? [] : [{ email: address, kind: nonBlank(email.type) }];
+        return address === undefined ? undefined : { email: address, kind: nonBlank(email.type) };
       }),
-      addresses: objects(card.addresses).map((address) => ({
+      addresses: collect(card.addresses, (address) => ({
         street: nonBlank(address.street),
         city: nonBlank(address.city),
         state: nonBlank(address.state),
@@ -40,9 +40,9 @@ export function contactCards(cards: readonly unknown[]): Contact[] {
         kind: nonBlank(address.type),
       })),
       org: org && { company: nonBlank(org.company), department: nonBlank(org.department), title: nonBlank(org.title) },
-      urls: objects(card.urls).flatMap((url) => {
+      urls: collect(card.urls, (url) => {
         const link = nonBlank(url.url);
-        return link === undefined ? [] : [{ url: link, kind: nonBlank(url.type) }];
+        return link === undefined ? undefined : { url: link, kind: nonBlank(url.type) };
       }),
       birthday: nonBlank(card.birthday),
     };
@@ -69,9 +69,17 @@ function formattedName(name: JsonObject): string | undefined {
   return nonBlank(name.formatted_name) ?? ([nonBlank(name.first_name), nonBlank(name.last_name)].filter((part) => part !== undefined).join(' ') || undefined);
 }
 
-function objects(value: unknown): JsonObject[] {
-  return asList(value).flatMap((item) => {
+/**
+ * What `read` makes of each object of the list `value`, leaving out what is not an object and what
+ * `read` refuses. A loop, not `flatMap` (an array per item): parsing is on the webhook's path,
+ * which runs inside the component's interpreter.
+ */
+function collect<T>(value: unknown, read: (object: JsonObject) => T | undefined): T[] {
+  const out: T[] = [];
+  for (const item of asList(value)) {
     const object = asObject(item);
-    return object === undefined ? [] : [object];
-  });
+    const made = object === undefined ? undefined : read(object);
+    if (made !== undefined) out.push(made);
+  }
+  return out;
 }
