@@ -11,6 +11,7 @@ import type {
   ListSection,
   MediaFile,
   Place,
+  ProductSection,
   SendOptions,
   TemplateParams,
   UrlButton,
@@ -18,6 +19,7 @@ import type {
 import { readConfig, readSettings, type Config } from './core/config.ts';
 import { describeError, toFailure, type SendFailure } from './core/failure.ts';
 import { buildAudioMessage } from './core/messages/audio.ts';
+import { buildCatalogMessage } from './core/messages/catalog.ts';
 import { buildContactInfoRequestMessage } from './core/messages/contact-info-request.ts';
 import { buildContactsMessage } from './core/messages/contacts.ts';
 import { buildCtaUrlMessage } from './core/messages/cta-url.ts';
@@ -27,6 +29,8 @@ import { buildListMessage } from './core/messages/interactive-list.ts';
 import { buildLocationRequestMessage } from './core/messages/location-request.ts';
 import { buildLocationMessage } from './core/messages/location.ts';
 import { buildMediaMessage } from './core/messages/media.ts';
+import { buildProductListMessage } from './core/messages/product-list.ts';
+import { buildProductMessage } from './core/messages/product.ts';
 import { buildReactionMessage } from './core/messages/reaction.ts';
 import { buildTemplateMessage } from './core/messages/template.ts';
 import { buildTextMessages } from './core/messages/text.ts';
@@ -115,6 +119,12 @@ export const whatsapp = {
     sending('send-contact-info-request', () => graphClient().send(buildContactInfoRequestMessage(to, body, options))),
   sendFlow: (to: string, content: InteractiveText, flow: Flow, options: Options): Promise<string> =>
     sending('send-flow', () => graphClient().send(buildFlowMessage(to, content, flow, options))),
+  sendProduct: (to: string, catalogId: string, productId: string, body: Opt, footer: Opt, options: Options): Promise<string> =>
+    sending('send-product', () => graphClient().send(buildProductMessage(to, catalogId, productId, body, footer, options))),
+  sendProductList: (to: string, catalogId: string, header: string, body: string, footer: Opt, sections: ProductSection[], options: Options): Promise<string> =>
+    sending('send-product-list', () => graphClient().send(buildProductListMessage(to, catalogId, header, body, footer, sections, options))),
+  sendCatalog: (to: string, body: string, footer: Opt, thumbnailProductId: Opt, options: Options): Promise<string> =>
+    sending('send-catalog', () => graphClient().send(buildCatalogMessage(to, body, footer, thumbnailProductId, options))),
   sendTemplate: (to: string, name: string, language: string, params: TemplateParams | undefined, options: Options): Promise<string> =>
     sending('send-template', () => graphClient().send(buildTemplateMessage(to, name, language, params, options))),
   sendVerificationCode: (to: string, name: string, language: string, code: string, options: Options): Promise<string> =>

@@ -1,10 +1,13 @@
 // What every interactive message shares (Meta: "Interactive reply buttons
 // messages", "Interactive list messages", "Interactive CTA URL button messages",
-// the Flows "Sending a Flow" guide): { type, header?, body, footer?, action }.
+// the Flows "Sending a Flow" guide, "Single-product messages", "Multi-product
+// messages", "Catalog messages"): { type, header?, body, footer?, action }.
 // The body is 1 to 1024 characters; a footer 1 to 60; a text header 1 to 60.
 // Which headers a kind takes differs: reply buttons and CTA URL messages take a
-// text, image, video or document header, lists and Flows a text header only
-// ("Supports text header type only"), location and contact-info requests none.
+// text, image, video or document header, lists, Flows and multi-product messages
+// a text header only ("Supports text header type only"), location and
+// contact-info requests, single products and catalog messages none. The body is
+// required everywhere but on a single product (Meta's interactive object).
 import type { Header, InteractiveText, SendOptions } from 'asterai:whatsapp/whatsapp@0.3.0';
 import { refuse } from '../failure.ts';
 import { outgoingMessage, type OutgoingMessage } from './envelope.ts';
@@ -22,10 +25,14 @@ export type HeaderObject = { type: 'text'; text: string } | MediaHeader;
 export interface InteractiveObject<T extends string, A> {
   type: T;
   header?: HeaderObject;
-  body: { text: string };
+  /** Left out only where Meta makes it optional (a single product). */
+  body?: { text: string };
   footer?: { text: string };
   action: A;
 }
+
+/** The words of an interactive message; `body` left out only where Meta makes it optional. */
+export type InteractiveWords = Omit<InteractiveText, 'body'> & { body?: string };
 
 /** The body every interactive message has. */
 export function interactiveBody(body: string): { text: string } {
@@ -52,12 +59,13 @@ export function buildInteractive<T extends string, A>(
   to: string,
   type: T,
   kind: string,
-  content: InteractiveText,
+  content: InteractiveWords,
   headers: readonly HeaderKind[],
   action: A,
   options?: SendOptions,
 ): OutgoingMessage<'interactive', InteractiveObject<T, A>> {
-  const interactive: InteractiveObject<T, A> = { type, body: interactiveBody(content.body), action };
+  const interactive: InteractiveObject<T, A> = { type, action };
+  if (content.body !== undefined) interactive.body = interactiveBody(content.body);
   if (content.header !== undefined) interactive.header = headerObject(content.header, kind, headers);
   const footer = optionalText('interactive message footer', content.footer, INTERACTIVE_LIMITS.footer);
   if (footer !== undefined) interactive.footer = { text: footer };
