@@ -140,7 +140,21 @@ const DOCUMENTED = readdirSync(new URL('../fixtures/graph-requests/', import.met
 describe("Meta's documented request bodies, as the built component sends them", () => {
   it('cover every send function but the media and text ones tested below', () => {
     expect(new Set(DOCUMENTED.map((fixture) => fixture.call.fn))).toEqual(
-      new Set(['send-text', 'send-audio', 'send-contacts', 'send-buttons', 'send-cta-url', 'send-location-request', 'send-contact-info-request', 'send-flow', 'send-template', 'send-verification-code']),
+      new Set([
+        'send-text',
+        'send-audio',
+        'send-contacts',
+        'send-buttons',
+        'send-cta-url',
+        'send-location-request',
+        'send-contact-info-request',
+        'send-flow',
+        'send-product',
+        'send-product-list',
+        'send-catalog',
+        'send-template',
+        'send-verification-code',
+      ]),
     );
   });
 
@@ -310,6 +324,54 @@ describe('the exact requests', () => {
     expect(await onlyMessageRequest()).toMatchObject({ interactive: { action: { button: 'Open', sections: [{ rows: [{ id: 'a', title: 'A' }] }] } } });
   });
 
+  it('send-product: no body or footer, quoting a message', async () => {
+    expect(call(wa, 'send-product', [USER, '194836987003835', 'espresso-250g', null, null, opts(WAMID)])).toEqual(wamid);
+    expect(await onlyMessageRequest()).toStrictEqual({
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to: USER,
+      type: 'interactive',
+      interactive: { type: 'product', action: { catalog_id: '194836987003835', product_retailer_id: 'espresso-250g' } },
+      context: { message_id: WAMID },
+    });
+  });
+
+  it('send-product-list: ten sections, thirty products in all, texts at their limits', async () => {
+    const sections = Array.from({ length: 10 }, (_, s) => ({ title: `${s}`.padEnd(24, 't'), 'product-ids': [0, 1, 2].map((p) => `sku-${s}-${p}`) }));
+    const [header, body, footer] = ['h'.repeat(60), 'b'.repeat(1024), 'f'.repeat(60)];
+    expect(call(wa, 'send-product-list', [USER, '194836987003835', header, body, footer, sections, opts(null, 'picks-1')])).toEqual(wamid);
+    expect(await onlyMessageRequest()).toStrictEqual({
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to: USER,
+      type: 'interactive',
+      interactive: {
+        type: 'product_list',
+        header: { type: 'text', text: header },
+        body: { text: body },
+        footer: { text: footer },
+        action: {
+          catalog_id: '194836987003835',
+          sections: sections.map((section) => ({ title: section.title, product_items: section['product-ids'].map((id) => ({ product_retailer_id: id })) })),
+        },
+      },
+      biz_opaque_callback_data: 'picks-1',
+    });
+    const { entries } = await graph.transcript(USER);
+    expect(entries.at(-1)).toMatchObject({ kind: 'product-list', text: expect.stringContaining('0ttttttttttttttttttttttt: sku-0-0, sku-0-1, sku-0-2 | ') });
+  });
+
+  it('send-catalog: without a thumbnail, the parameters are left out', async () => {
+    expect(call(wa, 'send-catalog', [USER, 'Order your coffee here', null, null, null])).toEqual(wamid);
+    expect(await onlyMessageRequest()).toStrictEqual({
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to: USER,
+      type: 'interactive',
+      interactive: { type: 'catalog_message', body: { text: 'Order your coffee here' }, action: { name: 'catalog_message' } },
+    });
+  });
+
   it('send-template: named parameters in header and body', async () => {
     call(wa, 'send-template', [
       USER,
@@ -461,6 +523,18 @@ describe('each rule is refused without a request', () => {
     ['send-flow', [USER, content('Book?'), { ...FLOW, button: 'Book 📅' }, null], 'has an emoji: Meta allows none in a Flow\'s button'],
     ['send-flow', [USER, content('Book?'), { ...FLOW, action: { tag: 'navigate', value: { screen: 'S', data: '{}' } } }, null], 'flow screen data is an empty JSON object'],
     ['send-flow', [USER, content('Book?', { tag: 'video', value: '42' }), FLOW, null], 'a video header is not allowed on Flow messages'],
+    ['send-product', [USER, 'Coffee shop', 'espresso-250g', null, null, null], 'catalog id "Coffee shop" is not a catalog id'],
+    ['send-product', [USER, '194836987003835', '', 'Our best seller', null, null], 'product id is empty'],
+    ['send-product', [USER, '194836987003835', 'espresso-250g', long(1025), null, null], 'is 1025 characters: Meta allows 1 to 1024'],
+    ['send-product-list', [USER, '194836987003835', 'Picks', 'Pick', null, Array.from({ length: 11 }, (_, i) => ({ title: `S${i}`, 'product-ids': [`p${i}`] })), null], '11 product sections: Meta allows 1 to 10'],
+    ['send-product-list', [USER, '194836987003835', 'Picks', 'Pick', null, [{ title: 'A', 'product-ids': Array.from({ length: 31 }, (_, i) => `p${i}`) }], null], '31 products in all: Meta allows at most 30'],
+    ['send-product-list', [USER, '194836987003835', 'Picks', 'Pick', null, [{ title: 'A', 'product-ids': ['a'] }, { title: '', 'product-ids': ['b'] }], null], 'product section 2 has no title'],
+    ['send-product-list', [USER, '194836987003835', 'Picks', 'Pick', null, [{ title: long(25), 'product-ids': ['a'] }], null], 'product section 1 title "xxxx'],
+    ['send-product-list', [USER, '194836987003835', 'Picks', 'Pick', null, [{ title: '', 'product-ids': [] }], null], 'product section 1 has no products'],
+    ['send-product-list', [USER, '194836987003835', '', 'Pick', null, [{ title: '', 'product-ids': ['a'] }], null], 'interactive message header is empty'],
+    ['send-product-list', [USER, '194836987003835', long(61), 'Pick', null, [{ title: '', 'product-ids': ['a'] }], null], 'interactive message header "xxxx'],
+    ['send-catalog', [USER, '', null, null, null], 'interactive message body is empty'],
+    ['send-catalog', [USER, 'Our catalog', long(61), 'espresso-250g', null], 'interactive message footer "xxxx'],
     ['send-template', [USER, 'x', 'en', { header: null, body: [{ name: 'first_name', value: 'Ada', kind: null }, { name: null, value: '2', kind: null }], buttons: [] }, null], 'mix named (1) and positional (1)'],
     ['send-template', [USER, 'x', 'en', { header: null, body: [{ name: 'First-Name', value: 'Ada', kind: null }], buttons: [] }, null], 'name "First-Name" is not a parameter name'],
     ['send-template', [USER, 'x', 'en', { header: { tag: 'text', value: { name: null, value: long(61), kind: null } }, body: [], buttons: [] }, null], 'template header parameter value "xxxx'],
@@ -498,6 +572,9 @@ describe("Graph's errors, typed", () => {
     ['send-location', [USER, { latitude: 1, longitude: 2, name: null, address: null }, null], 131026, 'recipient', 400],
     ['send-cta-url', [USER, content('Pay'), { label: 'Pay now', url: 'https://pay.example.com' }, null], 131047, 'window-closed', 400],
     ['send-flow', [USER, content('Book?'), FLOW, null], 131009, 'invalid-request', 400],
+    ['send-product', [USER, '194836987003835', 'espresso-250g', null, null, null], 131009, 'invalid-request', 400],
+    ['send-product-list', [USER, '194836987003835', 'Picks', 'Pick', null, [{ title: '', 'product-ids': ['a'] }], null], 131047, 'window-closed', 400],
+    ['send-catalog', [USER, 'Our catalog', null, null, null], 131026, 'recipient', 400],
     ['send-contacts', [USER, [CARD], null], 131026, 'recipient', 400],
     ['mark-read', [WAMID, true], 131009, 'invalid-request', 400],
     ['upload-media', [[1, 2, 3], 'image/png', null], 368, 'auth', 403],

@@ -46,6 +46,10 @@ const template = (components: unknown, name = 'order_update') => ({
 const interactive = (content: Record<string, unknown>) => ({ ...envelope, type: 'interactive', interactive: { body: { text: 'Go' }, ...content } });
 const flow = (parameters: Record<string, unknown>) =>
   interactive({ type: 'flow', action: { name: 'flow', parameters: { flow_message_version: '3', flow_id: '1', flow_cta: 'Book!', flow_action: 'data_exchange', ...parameters } } });
+const product = (action: Record<string, unknown>, content: Record<string, unknown> = {}) => interactive({ type: 'product', action: { catalog_id: '146265584024623', ...action }, ...content });
+const productList = (sections: unknown[], content: Record<string, unknown> = { header: { type: 'text', text: 'Picks' } }) =>
+  interactive({ type: 'product_list', action: { catalog_id: '146265584024623', sections }, ...content });
+const items = (n: number, prefix = 'sku') => Array.from({ length: n }, (_, i) => ({ product_retailer_id: `${prefix}-${i}` }));
 const button = (subType: string, parameters: unknown[], index: unknown = '0') => ({ type: 'button', sub_type: subType, index, parameters });
 
 /** Meta's documented request bodies (tests/fixtures/graph-requests), and what the transcript shows of each. */
@@ -59,6 +63,9 @@ const DOCUMENTED: Record<string, [kind: string, summary: string]> = {
   'interactive-request-contact-info': ['contact-request', 'Please share your phone number so we can finish your request. [Share contact info]'],
   'interactive-flow-navigate': ['flow', '*Flow message header* Flow message body _Flow message footer_ [Book!]'],
   'interactive-flow-data-exchange-draft': ['flow', 'Flow message body [Book! (draft)]'],
+  'interactive-product': ['product', 'Our best seller this week. _Best grocery deals on WhatsApp!_ [2lc20305pt]'],
+  'interactive-product-list': ['product-list', '*Our fresh picks* Everything here ships today. _Best grocery deals on WhatsApp!_ [Fruit: 2lc20305pt, apple-1kg | Vegetables: carrots-500g]'],
+  'interactive-catalog-message': ['catalog', 'Hello! Thanks for your interest. Ordering is easy. Just visit our catalog and add items to purchase. _Best grocery deals on WhatsApp!_ [View catalog, thumbnail 2lc20305pt]'],
   'template-media-header-currency-date-buttons': ['template', 'order_update (en_US): [image] | Pablo | $100.99 | February 25, 1977 [quick reply stop-promotions | url …order/1234]'],
   'template-location-header-named': ['template', 'order_delivery_update (en_US): [location: Pablo Morales, 1 Hacker Way, Menlo Park, CA 94025] | Pablo | SKBUP2-4CPIG9'],
   'template-copy-code-flow-buttons': ['template', 'summer_offer (en): 25% [copy code SUMMER25 | flow]'],
@@ -107,6 +114,10 @@ describe('accepted messages', () => {
     ['a list with a text header and a footer', interactive({ type: 'list', header: { type: 'text', text: 'Menu' }, footer: { text: 'f'.repeat(60) }, action: { button: 'Open', sections: [{ rows: rows(1) }] } }), 'list', `*Menu* Go _${'f'.repeat(60)}_ [Open: Row 0]`],
     ['a CTA URL with a video header', interactive({ type: 'cta_url', header: { type: 'video', video: { id: '42' } }, action: { name: 'cta_url', parameters: { display_text: 'l'.repeat(20), url: 'http://example.com' } } }), 'cta', `[video] Go [${'l'.repeat(20)} → http://example.com]`],
     ['a navigate Flow by name without data', flow({ flow_id: undefined, flow_name: 'booking', flow_action: 'navigate', flow_action_payload: { screen: 'START' }, mode: 'published' }), 'flow', 'Go [Book!]'],
+    ['a single product without body or footer', { ...envelope, type: 'interactive', interactive: { type: 'product', action: { catalog_id: '1', product_retailer_id: 'sku-1' } } }, 'product', '[sku-1]'],
+    ['a product list of 10 sections, 30 products in all', productList(Array.from({ length: 10 }, (_, i) => ({ title: 's'.repeat(24), product_items: items(3, `s${i}`) }))), 'product-list', expect.stringMatching(/^\*Picks\* Go \[s{24}: s0-0, s0-1, s0-2 \| /)],
+    ['a product list of one untitled section', productList([{ product_items: items(1) }]), 'product-list', '*Picks* Go [sku-0]'],
+    ['a catalog message without parameters', interactive({ type: 'catalog_message', action: { name: 'catalog_message' } }), 'catalog', 'Go [View catalog]'],
     ['a Flow whose flow_action defaults to navigate', flow({ flow_action: undefined, flow_action_payload: { screen: 'START' } }), 'flow', 'Go [Book!]'],
     ['a body-only template of 32768 characters', template([{ type: 'body', parameters: [{ type: 'text', text: 'b'.repeat(32768) }] }]), 'template', expect.stringContaining('bbbb')],
     ['a template button index as a number', template([button('quick_reply', [{ type: 'payload', payload: 'p' }], 9)]), 'template', 'order_update (en_US) [quick reply p]'],
@@ -197,6 +208,20 @@ describe('rejected messages', () => {
     ['a 21-char CTA label', interactive({ type: 'cta_url', action: { name: 'cta_url', parameters: { display_text: 'l'.repeat(21), url: 'https://x.test' } } }), "['display_text'] must be at most 20 characters long."],
     ['a CTA url that is no URL', interactive({ type: 'cta_url', action: { name: 'cta_url', parameters: { display_text: 'Pay', url: 'pay.example.com' } } }), "Param interactive['action']['parameters']['url'] must be a valid URL."],
     ['a CTA without its url', interactive({ type: 'cta_url', action: { name: 'cta_url', parameters: { display_text: 'Pay' } } }), "The parameter interactive['action']['parameters']['url'] is required."],
+    ['a header on a single product', product({ product_retailer_id: 'sku-1' }, { header: { type: 'text', text: 'x' } }), "Param interactive['header'] is not supported for product messages."],
+    ['a single product without its product', product({}), "The parameter interactive['action']['product_retailer_id'] is required."],
+    ['a single product without its catalog', interactive({ type: 'product', action: { product_retailer_id: 'sku-1' } }), "The parameter interactive['action']['catalog_id'] is required."],
+    ['a product list without header', productList([{ product_items: items(1) }], {}), "The parameter interactive['header'] is required."],
+    ['a product list with an image header', productList([{ product_items: items(1) }], { header: { type: 'image', image: { id: '1' } } }), "Param interactive['header']['type'] must be one of {TEXT} for product_list messages - got \"image\"."],
+    ['a product list without body', { ...envelope, type: 'interactive', interactive: { type: 'product_list', header: { type: 'text', text: 'H' }, action: { catalog_id: '1', sections: [{ product_items: items(1) }] } } }, "The parameter interactive['body'] is required."],
+    ['a product list of 11 sections', productList(Array.from({ length: 11 }, (_, i) => ({ title: `S${i}`, product_items: items(1, `s${i}`) }))), "Param interactive['action']['sections'] must contain between 1 and 10 sections - got 11."],
+    ['a product list of 31 products', productList([{ title: 'A', product_items: items(30) }, { title: 'B', product_items: items(1, 'b') }]), "Param interactive['action']['sections'] must contain at most 30 products in all - got 31."],
+    ['an untitled section among two', productList([{ title: 'A', product_items: items(1) }, { product_items: items(1, 'b') }]), "The parameter interactive['action']['sections'][1]['title'] is required."],
+    ['a 25-char product section title', productList([{ title: 't'.repeat(25), product_items: items(1) }]), "Param interactive['action']['sections'][0]['title'] must be at most 24 characters long."],
+    ['a product section without products', productList([{ title: 'A', product_items: [] }]), "Param interactive['action']['sections'][0]['product_items'] must contain at least one product."],
+    ['a catalog message with another action name', interactive({ type: 'catalog_message', action: { name: 'catalog' } }), "Param interactive['action']['name'] must be one of {CATALOG_MESSAGE}"],
+    ['a catalog message without its body', { ...envelope, type: 'interactive', interactive: { type: 'catalog_message', action: { name: 'catalog_message' } } }, "The parameter interactive['body'] is required."],
+    ['a catalog message with empty parameters', interactive({ type: 'catalog_message', action: { name: 'catalog_message', parameters: {} } }), "The parameter interactive['action']['parameters']['thumbnail_product_retailer_id'] is required."],
     ['a Flow of version 2', flow({ flow_message_version: '2' }), "['flow_message_version'] must be one of {3}"],
     ['a Flow with both id and name', flow({ flow_name: 'booking' }), 'must contain exactly one of flow_id or flow_name.'],
     ['a 21-char Flow button', flow({ flow_cta: 'b'.repeat(21) }), "['flow_cta'] must be at most 20 characters long."],

@@ -1,17 +1,20 @@
 // type "interactive": reply buttons, lists, CTA URL buttons, location and contact information
-// requests, and Flows. Limits from Meta's "Interactive reply buttons messages", "Interactive
-// list messages", "Interactive Call-to-Action URL Button Messages", "Location request messages"
-// pages and the Flows "Sending a Flow" guide: body 1024, header text 60, footer 60; reply
-// buttons and CTA URL messages take a text, image, video or document header, lists and Flows a
-// text header only, location and contact requests none; 1–3 reply buttons, title 20, id 256,
-// ids and titles unique; list button label 20, up to 10 sections and 10 rows in all, section
-// title 24, row id 200, row title 24, row description 72; CTA label 20; Flow button 20
-// characters with no emoji, flow_message_version "3", flow_id or flow_name, navigate with a
-// screen (its data a non-empty object) or data_exchange, mode published or draft.
+// requests, Flows, and the catalog kinds (catalog.ts). Limits from Meta's "Interactive reply
+// buttons messages", "Interactive list messages", "Interactive Call-to-Action URL Button
+// Messages", "Location request messages" pages and the Flows "Sending a Flow" guide: body 1024,
+// header text 60, footer 60; reply buttons and CTA URL messages take a text, image, video or
+// document header, lists, Flows and product lists a text header only (a product list must have
+// one), location and contact requests, single products and catalog messages none; the body is
+// optional on a single product only; 1–3 reply buttons, title 20, id 256, ids and titles unique;
+// list button label 20, up to 10 sections and 10 rows in all, section title 24, row id 200, row
+// title 24, row description 72; CTA label 20; Flow button 20 characters with no emoji,
+// flow_message_version "3", flow_id or flow_name, navigate with a screen (its data a non-empty
+// object) or data_exchange, mode published or draft.
 import {
   asObject,
   invalid,
   isObject,
+  required,
   optionalObject,
   optionalString,
   paramPath,
@@ -21,6 +24,7 @@ import {
   requireString,
   type Json,
 } from '../params.ts';
+import { checkCatalog, checkProduct, checkProductList } from './catalog.ts';
 import type { MessageContent } from './content.ts';
 
 export const INTERACTIVE_LIMITS = {
@@ -41,7 +45,7 @@ export const INTERACTIVE_LIMITS = {
   flowCta: 20,
 } as const;
 
-const TYPES = ['button', 'list', 'cta_url', 'product', 'product_list', 'flow', 'location_request_message', 'request_contact_info'] as const;
+const TYPES = ['button', 'list', 'cta_url', 'product', 'product_list', 'catalog_message', 'flow', 'location_request_message', 'request_contact_info'] as const;
 type InteractiveType = (typeof TYPES)[number];
 const AT = 'interactive';
 const ACTION_AT = paramPath(AT, 'action');
@@ -54,7 +58,6 @@ const HEADERS: Partial<Record<InteractiveType, readonly string[]>> = {
   list: ['text'],
   flow: ['text'],
   product_list: ['text'],
-  product: MEDIA_HEADERS,
 };
 /** Kinds with a body and a fixed button only: no header, no footer. */
 const BODY_ONLY: ReadonlySet<InteractiveType> = new Set(['location_request_message', 'request_contact_info']);
@@ -63,8 +66,8 @@ export function checkInteractive(message: Json): MessageContent {
   const interactive = requireObject(message, 'interactive', '');
   const type = requireOneOf(interactive, 'type', AT, TYPES);
   const header = checkHeader(interactive, type);
-  const body = requireObject(interactive, 'body', AT);
-  const text = requireString(body, 'text', paramPath(AT, 'body'), { max: INTERACTIVE_LIMITS.body });
+  const body = type === 'product' ? optionalObject(interactive, 'body', AT) : requireObject(interactive, 'body', AT);
+  const text = body && requireString(body, 'text', paramPath(AT, 'body'), { max: INTERACTIVE_LIMITS.body });
   const footerObject = optionalObject(interactive, 'footer', AT);
   if (footerObject && BODY_ONLY.has(type)) throw invalid(`Param ${paramPath(AT, 'footer')} is not supported for ${type} messages.`);
   const footer = footerObject ? requireString(footerObject, 'text', paramPath(AT, 'footer'), { max: INTERACTIVE_LIMITS.footer }) : undefined;
@@ -94,16 +97,21 @@ export function checkInteractive(message: Json): MessageContent {
       return { kind: 'contact-request', summary: `${shown} [Share contact info]` };
     case 'flow':
       return { kind: 'flow', summary: `${shown} [${checkFlow(action)}]` };
-    default:
-      return { kind: type.replace(/_/g, '-'), summary: shown };
+    case 'product':
+      return { kind: 'product', summary: [shown, `[${checkProduct(action)}]`].filter(Boolean).join(' ') };
+    case 'product_list':
+      return { kind: 'product-list', summary: `${shown} [${checkProductList(action)}]` };
+    case 'catalog_message':
+      return { kind: 'catalog', summary: `${shown} [${checkCatalog(action)}]` };
   }
 }
 
 /** The header as the transcript shows it: `*text*` or `[image]`; undefined without one. */
 function checkHeader(interactive: Json, type: InteractiveType): string | undefined {
   const header = optionalObject(interactive, 'header', AT);
-  if (!header) return undefined;
   const at = paramPath(AT, 'header');
+  if (!header && type === 'product_list') throw required(at);
+  if (!header) return undefined;
   const allowed = HEADERS[type];
   if (!allowed) throw invalid(`Param ${at} is not supported for ${type} messages.`);
   const headerType = requireOneOf(header, 'type', at, MEDIA_HEADERS);
