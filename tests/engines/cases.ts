@@ -85,6 +85,9 @@ const MORE_KINDS: Array<Pick<CallCase, 'fn' | 'args'>> = [
   { fn: 'whatsapp/send-location-request', args: [USER, 'Where should we deliver?', NO_OPTIONS] },
   { fn: 'whatsapp/send-contact-info-request', args: [USER, 'Share your number so we can call you back', NO_OPTIONS] },
   { fn: 'whatsapp/send-flow', args: [USER, CONTENT, FLOW, NO_OPTIONS] },
+  { fn: 'whatsapp/send-product', args: [USER, '194836987003835', 'espresso-250g', 'Our best seller', null, NO_OPTIONS] },
+  { fn: 'whatsapp/send-product-list', args: [USER, '194836987003835', 'Our coffee', 'Pick your beans', 'Roasted this week', [{ title: 'Beans', 'product-ids': ['espresso-250g', 'filter-1kg'] }, { title: 'Gear', 'product-ids': ['grinder-c2'] }], NO_OPTIONS] },
+  { fn: 'whatsapp/send-catalog', args: [USER, 'Order your coffee here', null, 'espresso-250g', NO_OPTIONS] },
   { fn: 'whatsapp/send-verification-code', args: [USER, 'verification_code', 'en_US', '482913', NO_OPTIONS] },
 ];
 
@@ -140,6 +143,10 @@ export const CALL_CASES: CallCase[] = [
   { name: 'whatsapp/send-contact-info-request: an empty body', fn: 'whatsapp/send-contact-info-request', args: [USER, '', null] },
   { name: 'whatsapp/send-flow: a button with an emoji', fn: 'whatsapp/send-flow', args: [USER, CONTENT, { ...FLOW, button: 'Book 📅' }, null] },
   { name: 'whatsapp/send-flow: an image header', fn: 'whatsapp/send-flow', args: [USER, { ...CONTENT, header: { tag: 'image', value: '42' } }, FLOW, null] },
+  { name: 'whatsapp/send-product: a catalog name instead of its id', fn: 'whatsapp/send-product', args: [USER, 'Coffee shop', 'espresso-250g', null, null, null] },
+  { name: 'whatsapp/send-product-list: 31 products in all', fn: 'whatsapp/send-product-list', args: [USER, '194836987003835', 'Picks', 'Pick', null, [{ title: 'A', 'product-ids': Array.from({ length: 31 }, (_, i) => `p${i}`) }], null] },
+  { name: 'whatsapp/send-product-list: an untitled section among two', fn: 'whatsapp/send-product-list', args: [USER, '194836987003835', 'Picks', 'Pick', null, [{ title: 'A', 'product-ids': ['a'] }, { title: '', 'product-ids': ['b'] }], null] },
+  { name: 'whatsapp/send-catalog: a footer of 61 characters', fn: 'whatsapp/send-catalog', args: [USER, 'Our catalog', 'f'.repeat(61), null, null] },
   { name: 'whatsapp/send-template: a copy code of 16 characters', fn: 'whatsapp/send-template', args: [USER, 'offer', 'en', { header: null, body: [], buttons: [{ index: 0, value: { tag: 'copy-code', value: 'C'.repeat(16) } }] }, null] },
   { name: 'whatsapp/send-verification-code: a code of 16 characters', fn: 'whatsapp/send-verification-code', args: [USER, 'verification_code', 'en_US', '1234567890123456', null] },
   { name: 'whatsapp/send-text: a malformed user id', fn: 'whatsapp/send-text', args: ['us.1349', 'Hola', false, null] },

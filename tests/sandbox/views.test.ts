@@ -54,6 +54,9 @@ describe('PhoneView', () => {
           sent('voice', '0:07 (media id 1013859600285441)', 3),
           sent('location-request', 'Where should we deliver? [Send location]', 4),
           sent('template', 'hello_world (en_US)', 5),
+          sent('product', 'Our best seller [espresso-250g]', 6),
+          sent('product-list', '*Our coffee* Pick your beans [Beans: espresso-250g, filter-1kg | Gear: grinder-c2]', 7),
+          sent('catalog', 'Order your coffee here [View catalog, thumbnail espresso-250g]', 8),
         ])
         .map((change) => change.text),
     ).toEqual([
@@ -62,6 +65,9 @@ describe('PhoneView', () => {
       '[voice] 0:07 (media id 1013859600285441)',
       '[location-request] Where should we deliver? [Send location]',
       '[template] hello_world (en_US)',
+      '[product] Our best seller [espresso-250g]',
+      '[product-list] *Our coffee* Pick your beans [Beans: espresso-250g, filter-1kg | Gear: grinder-c2]',
+      '[catalog] Order your coffee here [View catalog, thumbnail espresso-250g]',
     ]);
   });
 
