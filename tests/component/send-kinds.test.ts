@@ -111,6 +111,11 @@ function content(body: string, header: unknown = null, footer: string | null = n
   return { header, body, footer };
 }
 
+/** The body of an interactive message to USER, with what the send options add. */
+function interactiveTo(interactive: Record<string, unknown>, added: Record<string, unknown> = {}): Record<string, unknown> {
+  return { messaging_product: 'whatsapp', recipient_type: 'individual', to: USER, type: 'interactive', interactive, ...added };
+}
+
 /** Puts media straight into the emulator's store (its control API), as if a user had sent it. */
 async function seedMedia(data: Uint8Array, mimeType: string, filename?: string): Promise<{ id: string; sha256: string }> {
   const response = await fetch(`${graph.url}/_emulator/media`, {
@@ -326,50 +331,37 @@ describe('the exact requests', () => {
 
   it('send-product: no body or footer, quoting a message', async () => {
     expect(call(wa, 'send-product', [USER, '194836987003835', 'espresso-250g', null, null, opts(WAMID)])).toEqual(wamid);
-    expect(await onlyMessageRequest()).toStrictEqual({
-      messaging_product: 'whatsapp',
-      recipient_type: 'individual',
-      to: USER,
-      type: 'interactive',
-      interactive: { type: 'product', action: { catalog_id: '194836987003835', product_retailer_id: 'espresso-250g' } },
-      context: { message_id: WAMID },
-    });
+    expect(await onlyMessageRequest()).toStrictEqual(
+      interactiveTo({ type: 'product', action: { catalog_id: '194836987003835', product_retailer_id: 'espresso-250g' } }, { context: { message_id: WAMID } }),
+    );
   });
 
   it('send-product-list: ten sections, thirty products in all, texts at their limits', async () => {
     const sections = Array.from({ length: 10 }, (_, s) => ({ title: `${s}`.padEnd(24, 't'), 'product-ids': [0, 1, 2].map((p) => `sku-${s}-${p}`) }));
     const [header, body, footer] = ['h'.repeat(60), 'b'.repeat(1024), 'f'.repeat(60)];
     expect(call(wa, 'send-product-list', [USER, '194836987003835', header, body, footer, sections, opts(null, 'picks-1')])).toEqual(wamid);
-    expect(await onlyMessageRequest()).toStrictEqual({
-      messaging_product: 'whatsapp',
-      recipient_type: 'individual',
-      to: USER,
-      type: 'interactive',
-      interactive: {
-        type: 'product_list',
-        header: { type: 'text', text: header },
-        body: { text: body },
-        footer: { text: footer },
-        action: {
-          catalog_id: '194836987003835',
-          sections: sections.map((section) => ({ title: section.title, product_items: section['product-ids'].map((id) => ({ product_retailer_id: id })) })),
+    const productItems = (ids: string[]) => ids.map((id) => ({ product_retailer_id: id }));
+    expect(await onlyMessageRequest()).toStrictEqual(
+      interactiveTo(
+        {
+          type: 'product_list',
+          header: { type: 'text', text: header },
+          body: { text: body },
+          footer: { text: footer },
+          action: { catalog_id: '194836987003835', sections: sections.map((section) => ({ title: section.title, product_items: productItems(section['product-ids']) })) },
         },
-      },
-      biz_opaque_callback_data: 'picks-1',
-    });
+        { biz_opaque_callback_data: 'picks-1' },
+      ),
+    );
     const { entries } = await graph.transcript(USER);
     expect(entries.at(-1)).toMatchObject({ kind: 'product-list', text: expect.stringContaining('0ttttttttttttttttttttttt: sku-0-0, sku-0-1, sku-0-2 | ') });
   });
 
   it('send-catalog: without a thumbnail, the parameters are left out', async () => {
     expect(call(wa, 'send-catalog', [USER, 'Order your coffee here', null, null, null])).toEqual(wamid);
-    expect(await onlyMessageRequest()).toStrictEqual({
-      messaging_product: 'whatsapp',
-      recipient_type: 'individual',
-      to: USER,
-      type: 'interactive',
-      interactive: { type: 'catalog_message', body: { text: 'Order your coffee here' }, action: { name: 'catalog_message' } },
-    });
+    expect(await onlyMessageRequest()).toStrictEqual(
+      interactiveTo({ type: 'catalog_message', body: { text: 'Order your coffee here' }, action: { name: 'catalog_message' } }),
+    );
   });
 
   it('send-template: named parameters in header and body', async () => {

@@ -9,6 +9,11 @@ import { refusal } from './refusal.ts';
 
 const CATALOG = '194836987003835';
 
+/** An interactive message to 16505551234, with what the send options add. */
+function interactiveTo(interactive: Record<string, unknown>, added: Record<string, unknown>): Record<string, unknown> {
+  return { messaging_product: 'whatsapp', recipient_type: 'individual', to: '16505551234', type: 'interactive', interactive, ...added };
+}
+
 /** `count` sections titled S0, S1, ... of `each` products each. */
 function sections(count: number, each: number): ProductSection[] {
   return Array.from({ length: count }, (_, s) => ({ title: `S${s}`, productIds: Array.from({ length: each }, (_, p) => `sku-${s}-${p}`) }));
@@ -16,19 +21,12 @@ function sections(count: number, each: number): ProductSection[] {
 
 describe('buildProductMessage', () => {
   it('builds { type: product, body?, footer?, action: { catalog_id, product_retailer_id } } with no header', () => {
-    expect(buildProductMessage('16505551234', ` ${CATALOG} `, 'espresso-250g', 'Our best seller', 'Free shipping', { callbackData: 'offer-1' })).toStrictEqual({
-      messaging_product: 'whatsapp',
-      recipient_type: 'individual',
-      to: '16505551234',
-      type: 'interactive',
-      interactive: {
-        type: 'product',
-        body: { text: 'Our best seller' },
-        footer: { text: 'Free shipping' },
-        action: { catalog_id: CATALOG, product_retailer_id: 'espresso-250g' },
-      },
-      biz_opaque_callback_data: 'offer-1',
-    });
+    expect(buildProductMessage('16505551234', ` ${CATALOG} `, 'espresso-250g', 'Our best seller', 'Free shipping', { callbackData: 'offer-1' })).toStrictEqual(
+      interactiveTo(
+        { type: 'product', body: { text: 'Our best seller' }, footer: { text: 'Free shipping' }, action: { catalog_id: CATALOG, product_retailer_id: 'espresso-250g' } },
+        { biz_opaque_callback_data: 'offer-1' },
+      ),
+    );
   });
 
   it('leaves out a body and a footer that are absent or blank', () => {
@@ -107,19 +105,17 @@ describe('buildProductListMessage', () => {
 
 describe('buildCatalogMessage', () => {
   it('builds { type: catalog_message, body, footer?, action: { name, parameters: { thumbnail_product_retailer_id } } }', () => {
-    expect(buildCatalogMessage('16505551234', 'Order your coffee here', 'Roasted this week', 'espresso-250g', { replyTo: 'wamid.Q' })).toStrictEqual({
-      messaging_product: 'whatsapp',
-      recipient_type: 'individual',
-      to: '16505551234',
-      type: 'interactive',
-      interactive: {
-        type: 'catalog_message',
-        body: { text: 'Order your coffee here' },
-        footer: { text: 'Roasted this week' },
-        action: { name: 'catalog_message', parameters: { thumbnail_product_retailer_id: 'espresso-250g' } },
-      },
-      context: { message_id: 'wamid.Q' },
-    });
+    expect(buildCatalogMessage('16505551234', 'Order your coffee here', 'Roasted this week', 'espresso-250g', { replyTo: 'wamid.Q' })).toStrictEqual(
+      interactiveTo(
+        {
+          type: 'catalog_message',
+          body: { text: 'Order your coffee here' },
+          footer: { text: 'Roasted this week' },
+          action: { name: 'catalog_message', parameters: { thumbnail_product_retailer_id: 'espresso-250g' } },
+        },
+        { context: { message_id: 'wamid.Q' } },
+      ),
+    );
   });
 
   it('leaves out the parameters without a thumbnail (Meta then shows the first product)', () => {
