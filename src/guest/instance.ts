@@ -1,9 +1,11 @@
 // What one instance of the component keeps while it lives: the environment, the
-// redacting log, the configuration and the Graph clients, each made on first use.
+// redacting log, the configuration and the Graph clients, each made on first use; and
+// how an export reports a failure through them (redacted, logged).
 // asterai serves every request and call with a fresh instance, so this lives as
 // long as one request; nothing is made at module top level, which runs at build
 // time (componentize-js snapshots it with wizer), before any environment exists.
 import { readConfig, secretsIn, type Config } from './core/config.ts';
+import { toFailure, type SendFailure } from './core/failure.ts';
 import { redactor, type Redactor } from './core/redaction.ts';
 import { readEnvironment } from './ports/environment.ts';
 import { createLog, type Log } from './ports/log.ts';
@@ -49,4 +51,25 @@ export function graphClient(): GraphClient {
 export function legacyGraphClient(): GraphClient {
   legacyGraph ??= new GraphClient({ ...currentConfig(), sendRetryBudgetMs: 0 });
   return legacyGraph;
+}
+
+/** Logs that `what` failed, and gives the failure to return: any thrown value, with no configured secret in it. */
+export function reportFailure(what: string, e: unknown): SendFailure {
+  let failure = toFailure(e);
+  try {
+    failure = current().redact.failure(failure);
+  } catch {
+    // The environment cannot even be read, so no secret from it can be in the failure.
+  }
+  logError(`${what} failed: ${failure.kind} (code ${failure.code}): ${failure.message}`);
+  return failure;
+}
+
+/** Through the redacting log, or straight to stderr when even the environment cannot be read. */
+export function logError(text: string): void {
+  try {
+    current().log.error(text);
+  } catch {
+    console.error(`error: ${text}`);
+  }
 }
